@@ -1,0 +1,64 @@
+//! The time source: the real clock, or a fixed moment from `PI_NOW` so tests are exact.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Hands out "now". Injected everywhere time is read, so history, due dates and reviews can
+/// be tested at a known moment.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    fixed: Option<DateTime<Utc>>,
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self { fixed: None }
+    }
+
+    /// Always the same moment.
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Self { fixed: Some(at) }
+    }
+
+    /// `PI_NOW` (RFC 3339, e.g. `2026-11-23T10:00:00Z`) when set, else the system clock.
+    pub fn from_env() -> Result<Self, String> {
+        match std::env::var("PI_NOW") {
+            Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
+                .map(|t| Self::fixed(t.with_timezone(&Utc)))
+                .map_err(|e| format!("PI_NOW='{s}' is not an RFC 3339 time ({e})")),
+            _ => Ok(Self::system()),
+        }
+    }
+
+    /// The current moment.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed.unwrap_or_else(Utc::now)
+    }
+
+    /// The current moment as stored in the journal.
+    pub fn stamp(&self) -> String {
+        format_stamp(self.now())
+    }
+}
+
+/// The journal's timestamp format: RFC 3339, UTC, milliseconds; sorts as text.
+pub fn format_stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Reads a journal timestamp.
+pub fn parse_stamp(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_round_trip() {
+        let t = parse_stamp("2026-11-23T10:00:00.000Z").unwrap();
+        assert_eq!(format_stamp(t), "2026-11-23T10:00:00.000Z");
+        assert_eq!(Clock::fixed(t).stamp(), "2026-11-23T10:00:00.000Z");
+    }
+}

@@ -1,0 +1,58 @@
+//! `pi list`: the sessions in the journal, newest first.
+
+use crate::app::App;
+use crate::error::{CliError, CliResult};
+use crate::journal::{SessionRecord, SessionStatus};
+use crate::ui::table::new_table;
+use crate::words::Words;
+
+/// Runs `pi list`.
+pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
+    let sessions = match app.existing_journal()? {
+        Some(journal) => journal.sessions(args.limit)?,
+        None => Vec::new(),
+    };
+    let io = |e: std::io::Error| CliError::new(e.to_string());
+    if args.json {
+        let json = serde_json::to_string_pretty(&sessions).map_err(|e| CliError::new(e.to_string()))?;
+        return app.out.data(&json).map_err(io);
+    }
+    if sessions.is_empty() {
+        app.out.status("No sessions yet. Start one with `pi reflect`.");
+        return Ok(());
+    }
+    app.out.data(&table(&sessions, app.words, app.out.color).to_string()).map_err(io)
+}
+
+/// The mode (or pack) of a session in the user's words.
+pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
+    session
+        .mode
+        .map_or_else(|| session.pack_id.clone(), |m| words.mode_name(m).to_string())
+}
+
+/// A start time as a local date and time.
+pub fn local_time(stamp: &str) -> String {
+    crate::clock::parse_stamp(stamp).map_or_else(
+        || stamp.to_string(),
+        |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table::Table {
+    let mut table = new_table(&["id", "date", "mode", "context", "answered", "status"], color);
+    for s in sessions {
+        table.add_row(vec![
+            s.id.short(),
+            local_time(&s.started_at),
+            mode_label(s, words),
+            s.context.clone(),
+            format!("{}/{}", s.answered, s.prompt_count),
+            match s.status {
+                SessionStatus::InProgress => "in progress".to_string(),
+                SessionStatus::Finished => "finished".to_string(),
+            },
+        ]);
+    }
+    table
+}

@@ -1,0 +1,22 @@
+//! One file per subcommand: each turns its arguments into calls on the engine and journal, and
+//! the results into output.
+
+pub mod list;
+pub mod reflect;
+pub mod resume;
+mod running;
+pub mod show;
+
+use crate::app::App;
+use crate::cli::Command;
+use crate::error::CliResult;
+
+/// Runs a parsed command; returns the exit code on success.
+pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
+    match command {
+        Command::Reflect(args) => reflect::run(app, args),
+        Command::Resume(args) => resume::run(app, args),
+        Command::List(args) => list::run(app, &args).map(|()| 0),
+        Command::Show(args) => show::run(app, &args).map(|()| 0),
+    }
+}

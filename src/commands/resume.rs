@@ -1,0 +1,60 @@
+//! `pi resume`: continue a paused session at its first unanswered prompt, with the questions
+//! exactly as they were when it started.
+
+use super::running::{Answerer, run_session};
+use crate::app::App;
+use crate::cli::ResumeArgs;
+use crate::error::{CliError, CliResult};
+use crate::flows::plan_steps;
+use crate::journal::SessionStatus;
+use crate::words::{Words, fill};
+use std::collections::HashSet;
+
+/// Runs `pi resume`.
+pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
+    let Some(mut journal) = app.existing_journal()? else {
+        return Err(CliError::new("there is nothing to resume: the journal has no sessions yet")
+            .hint("start one with `pi reflect`"));
+    };
+    let session = match &args.id {
+        Some(prefix) => journal.find_session(prefix)?,
+        None => journal.latest_in_progress()?.ok_or_else(|| {
+            CliError::new("there is nothing to resume: no session is in progress")
+                .hint("`pi list` shows your sessions; `pi reflect` starts a new one")
+        })?,
+    };
+    if session.status == SessionStatus::Finished {
+        return Err(CliError::new(format!(
+            "session {} is finished; there is nothing left to resume",
+            session.id.short()
+        )));
+    }
+    // The session speaks the language of its own packs.
+    let words = Words::of(session.language);
+    let mut answerer = Answerer::choose(app, args.answers.as_deref(), words, "pi resume")?;
+    let packs = journal.session_packs(session.id)?;
+    let steps = plan_steps(&packs, session.depth);
+    let done: HashSet<(String, String)> = journal
+        .session_answers(session.id)?
+        .into_iter()
+        .map(|a| (a.pack_id, a.prompt_id))
+        .collect();
+    let remaining: Vec<_> = steps
+        .iter()
+        .copied()
+        .filter(|(p, q)| !done.contains(&(p.id.clone(), q.id.clone())))
+        .collect();
+    if let Answerer::Script(script) = &mut answerer {
+        let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
+        script.check(&remaining, &all, &journal.statements()?, &journal.commitments()?)?;
+    }
+    let at = steps.len() - remaining.len() + 1;
+    let mode = session
+        .mode
+        .map_or_else(|| session.pack_id.clone(), |m| words.mode_name(m).to_string());
+    answerer.prompter().show(&fill(
+        words.resuming,
+        &[&session.started_at[..10], &mode, &at.min(steps.len()).to_string(), &steps.len().to_string()],
+    ))?;
+    run_session(app, &mut journal, &mut answerer, session.id, words)
+}

@@ -1,0 +1,117 @@
+//! What `reflect` and `resume` share: choosing the prompter, running the engine, and the
+//! closing summary.
+
+use crate::app::App;
+use crate::domain::SessionId;
+use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
+use crate::flows::{Engine, Outcome, Report};
+use crate::journal::Journal;
+use crate::ui::scripted::ScriptedPrompter;
+use crate::ui::term::TermPrompter;
+use crate::ui::{Prompter, can_prompt};
+use crate::words::{Words, fill};
+use std::io::Read;
+use std::path::Path;
+
+/// Who answers: a file, or a person at a terminal.
+pub enum Answerer {
+    /// An answers file.
+    Script(ScriptedPrompter),
+    /// A person.
+    Person(TermPrompter),
+}
+
+impl Answerer {
+    /// The answers file when one is given, else the terminal; no terminal and no file is an
+    /// error rather than a hang.
+    pub fn choose(app: &App, answers: Option<&Path>, words: &'static Words, command: &str) -> CliResult<Self> {
+        if let Some(path) = answers {
+            let (label, text) = if path == Path::new("-") {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| CliError::new(format!("cannot read answers from standard input: {e}")))?;
+                ("<stdin>".to_string(), text)
+            } else {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    CliError::new(format!("cannot read the answers file {}: {e}", path.display()))
+                })?;
+                (path.display().to_string(), text)
+            };
+            return Ok(Answerer::Script(ScriptedPrompter::parse(&label, &text)?));
+        }
+        if !can_prompt() {
+            return Err(CliError::new(format!(
+                "{command} asks its questions in a terminal, and there is none here"
+            ))
+            .hint(format!("answer from a file instead: {command} --answers FILE (see `{command} --help`)")));
+        }
+        Ok(Answerer::Person(TermPrompter::new(words, app.prompt_color)))
+    }
+
+    /// The prompter to hand the engine.
+    pub fn prompter(&mut self) -> &mut dyn Prompter {
+        match self {
+            Answerer::Script(s) => s,
+            Answerer::Person(p) => p,
+        }
+    }
+}
+
+/// Runs the session to its end or a pause and prints what happened; returns the exit code.
+pub fn run_session(
+    app: &App,
+    journal: &mut Journal,
+    answerer: &mut Answerer,
+    id: SessionId,
+    words: &'static Words,
+) -> CliResult<u8> {
+    let scripted = matches!(answerer, Answerer::Script(_));
+    let report = Engine {
+        journal,
+        prompter: answerer.prompter(),
+        words,
+    }
+    .run(id)?;
+    summarize(app, journal, &report, words);
+    if scripted {
+        app.out.data(&report.session.id.to_string()).map_err(|e| CliError::new(e.to_string()))?;
+    }
+    Ok(match report.outcome {
+        Outcome::Interrupted => EXIT_INTERRUPTED,
+        Outcome::Finished | Outcome::Paused => EXIT_OK,
+    })
+}
+
+fn summarize(app: &App, journal: &Journal, report: &Report, words: &Words) {
+    let mut lines = vec![String::new()];
+    lines.push(match report.outcome {
+        Outcome::Finished => words.finished.to_string(),
+        Outcome::Paused | Outcome::Interrupted => words.paused.to_string(),
+    });
+    let mut counts = fill(
+        words.summary_answered,
+        &[&report.answered.to_string(), &report.session.prompt_count.to_string()],
+    );
+    if report.skipped > 0 {
+        counts.push_str(&format!(", {}", fill(words.summary_skipped, &[&report.skipped.to_string()])));
+    }
+    if report.statements_written > 0 {
+        counts.push_str(&format!(
+            ", {}",
+            fill(words.summary_statements, &[&report.statements_written.to_string()])
+        ));
+    }
+    lines.push(format!("{counts}."));
+    for c in &report.commitments {
+        lines.push(fill(words.summary_commitment, &[c]));
+    }
+    lines.push(fill(
+        words.summary_kept,
+        &[&journal.path().display().to_string(), &report.session.id.short()],
+    ));
+    if report.outcome != Outcome::Finished {
+        lines.push(words.resume_hint.to_string());
+    }
+    app.out.status(&lines.join("\n"));
+}

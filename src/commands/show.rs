@@ -1,0 +1,153 @@
+//! `pi show ID`: one session, every prompt with its answer, as the questions were then asked.
+
+use super::list::{local_time, mode_label};
+use crate::app::App;
+use crate::domain::AnswerValue;
+use crate::error::{CliError, CliResult};
+use crate::flows::plan_steps;
+use crate::journal::{AnswerRecord, Journal, SessionRecord, SessionStatus};
+use serde::Serialize;
+
+/// One prompt of the session and what became of it.
+#[derive(Debug, Serialize)]
+struct ShownPrompt {
+    pack_id: String,
+    pack_version: String,
+    prompt_id: String,
+    kind: String,
+    text: String,
+    status: &'static str,
+    answer: Option<AnswerValue>,
+    answered_at: Option<String>,
+    revisions: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ShownSession {
+    session: SessionRecord,
+    prompts: Vec<ShownPrompt>,
+    statements: Vec<String>,
+    commitments: Vec<String>,
+}
+
+/// Runs `pi show`.
+pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
+    let journal = app.existing_journal()?.ok_or_else(|| {
+        CliError::new(format!("no session id starts with '{}': the journal is empty", args.id))
+    })?;
+    let session = journal.find_session(&args.id)?;
+    let shown = gather(&journal, session)?;
+    let io = |e: std::io::Error| CliError::new(e.to_string());
+    if args.json {
+        let json = serde_json::to_string_pretty(&shown).map_err(|e| CliError::new(e.to_string()))?;
+        return app.out.data(&json).map_err(io);
+    }
+    app.out.data(&render(&shown, app)).map_err(io)
+}
+
+fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> {
+    let packs = journal.session_packs(session.id)?;
+    let answers = journal.session_answers(session.id)?;
+    let find = |pack: &str, prompt: &str| -> Option<&AnswerRecord> {
+        answers.iter().find(|a| a.pack_id == pack && a.prompt_id == prompt)
+    };
+    let mut prompts = Vec::new();
+    for (pack, prompt) in plan_steps(&packs, session.depth) {
+        let answer = find(&pack.id, &prompt.id);
+        let revisions = match answer {
+            Some(a) if a.replaces.is_some() => journal.answer_revisions(a.id)?.len(),
+            Some(_) => 1,
+            None => 0,
+        };
+        prompts.push(ShownPrompt {
+            pack_id: pack.id.clone(),
+            pack_version: pack.version.to_string(),
+            prompt_id: prompt.id.clone(),
+            kind: prompt.kind.id().to_string(),
+            text: answer.map_or_else(|| prompt.text.clone(), |a| a.prompt_text.clone()),
+            status: match answer {
+                Some(a) if a.value.is_some() => "answered",
+                Some(_) => "skipped",
+                None => "open",
+            },
+            answer: answer.and_then(|a| a.value.clone()),
+            answered_at: answer.map(|a| a.created_at.clone()),
+            revisions,
+        });
+    }
+    let statements = journal
+        .statements()?
+        .into_iter()
+        .filter(|s| s.events.first().and_then(|e| e.session_id) == Some(session.id))
+        .map(|s| s.text)
+        .collect();
+    let commitments = journal
+        .commitments()?
+        .into_iter()
+        .filter(|c| c.session_id == Some(session.id))
+        .map(|c| match c.look_back {
+            Some(d) => format!("{} (look back {d})", c.text),
+            None => c.text,
+        })
+        .collect();
+    Ok(ShownSession {
+        session,
+        prompts,
+        statements,
+        commitments,
+    })
+}
+
+fn render(shown: &ShownSession, app: &App) -> String {
+    let s = &shown.session;
+    let bold = console::Style::new().bold().force_styling(app.out.color);
+    let dim = console::Style::new().dim().force_styling(app.out.color);
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", bold.apply_to(format!("Session {}", s.id))));
+    out.push_str(&format!("date:     {}\n", local_time(&s.started_at)));
+    out.push_str(&format!("mode:     {}\n", mode_label(s, app.words)));
+    out.push_str(&format!("pack:     {}@{} ({}, {})\n", s.pack_id, s.pack_version, s.language, s.depth.id()));
+    if !s.context.is_empty() {
+        out.push_str(&format!("context:  {}\n", s.context));
+    }
+    out.push_str(&format!(
+        "status:   {} ({} of {} answered)\n",
+        match s.status {
+            SessionStatus::InProgress => "in progress",
+            SessionStatus::Finished => "finished",
+        },
+        s.answered,
+        s.prompt_count
+    ));
+    for (i, p) in shown.prompts.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&format!("{} {}\n", dim.apply_to(format!("{}.", i + 1)), bold.apply_to(&p.text)));
+        match &p.answer {
+            Some(AnswerValue::Text(t)) => {
+                for line in t.lines() {
+                    out.push_str(&format!("   {line}\n"));
+                }
+            }
+            Some(AnswerValue::Number(n)) => out.push_str(&format!("   {n}\n")),
+            Some(AnswerValue::Items(items)) => {
+                for item in items {
+                    out.push_str(&format!("   - {item}\n"));
+                }
+            }
+            None => out.push_str(&format!(
+                "   {}\n",
+                dim.apply_to(if p.status == "skipped" { "(skipped)" } else { "(not answered yet)" })
+            )),
+        }
+        if p.revisions > 1 {
+            out.push_str(&format!("   {}\n", dim.apply_to(format!("(revised; {} versions)", p.revisions))));
+        }
+    }
+    if !shown.commitments.is_empty() {
+        out.push_str(&format!("\n{}\n", bold.apply_to("Commitments")));
+        for c in &shown.commitments {
+            out.push_str(&format!("   - {c}\n"));
+        }
+    }
+    out
+}

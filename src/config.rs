@@ -1,0 +1,90 @@
+//! Where things live and which language to speak: platform directories, environment, the
+//! config file and flags, in that order of precedence (flags win).
+
+use crate::domain::Language;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The user's settings file (`config.toml` in the config directory).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// `nl` or `en`: the language of packs and of pi's own words.
+    pub language: Option<String>,
+}
+
+/// Resolved locations and settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The journal file.
+    pub journal: PathBuf,
+    /// The directory of `config.toml` and `packs/`.
+    pub config_dir: PathBuf,
+    /// The language in force.
+    pub language: Language,
+}
+
+impl Config {
+    /// The directory user packs are read from.
+    pub fn packs_dir(&self) -> PathBuf {
+        self.config_dir.join("packs")
+    }
+
+    /// Resolves everything. `journal` and `lang` come from flags (or `PI_JOURNAL`).
+    pub fn resolve(journal: Option<PathBuf>, lang: Option<Language>) -> Result<Self, String> {
+        let dirs = directories::ProjectDirs::from("", "", "pi");
+        let config_dir = match std::env::var_os("PI_CONFIG_DIR") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => dirs
+                .as_ref()
+                .map(|d| d.config_dir().to_path_buf())
+                .ok_or("cannot find a home directory for pi's configuration; set PI_CONFIG_DIR")?,
+        };
+        let journal = match journal {
+            Some(path) => path,
+            None => dirs
+                .as_ref()
+                .map(|d| d.data_dir().join("journal.db"))
+                .ok_or("cannot find a home directory for the journal; pass --journal or set PI_JOURNAL")?,
+        };
+        let file = read_config_file(&config_dir.join("config.toml"))?;
+        let language = match lang {
+            Some(l) => l,
+            None => match file.language.as_deref() {
+                Some(code) => code.parse().map_err(|e| {
+                    format!("{}: language: {e}", config_dir.join("config.toml").display())
+                })?,
+                None => language_from_locale(),
+            },
+        };
+        Ok(Self {
+            journal,
+            config_dir,
+            language,
+        })
+    }
+}
+
+fn read_config_file(path: &Path) -> Result<ConfigFile, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| {
+            let at = e.span().map(|s| crate::packs::Location::at(&path.display().to_string(), &text, s.start));
+            match at {
+                Some(at) => format!("{at}: {}", e.message().trim()),
+                None => format!("{}: {}", path.display(), e.message().trim()),
+            }
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ConfigFile::default()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// The language of the environment's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), English otherwise.
+fn language_from_locale() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Language::from_locale(&v))
+        .unwrap_or(Language::En)
+}

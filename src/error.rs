@@ -1,0 +1,100 @@
+//! The user-facing error type: what went wrong, where, and what to do; and its exit code.
+
+use std::fmt;
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for a user, data or configuration error.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code for a usage error (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when the user interrupts (Ctrl-C) a prompt.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// An error as the user sees it: one line of what happened, optional causes and hints.
+///
+/// Every layer below the commands has its own `thiserror` enum; they all convert into this at
+/// the boundary so that printing and exit codes live in exactly one place.
+#[derive(Debug)]
+pub struct CliError {
+    message: String,
+    hints: Vec<String>,
+    exit_code: u8,
+}
+
+impl CliError {
+    /// A data or configuration error (exit 1).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hints: Vec::new(),
+            exit_code: EXIT_ERROR,
+        }
+    }
+
+    /// A usage error that clap could not catch (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            exit_code: EXIT_USAGE,
+            ..Self::new(message)
+        }
+    }
+
+    /// Adds a line that tells the user what to do about it.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Overrides the exit code.
+    #[must_use]
+    pub fn with_exit_code(mut self, code: u8) -> Self {
+        self.exit_code = code;
+        self
+    }
+
+    /// The process exit code this error maps to.
+    pub fn exit_code(&self) -> u8 {
+        self.exit_code
+    }
+
+    /// The one-line message, without hints.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The hints, in order.
+    pub fn hints(&self) -> &[String] {
+        &self.hints
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+macro_rules! from_display {
+    ($($ty:ty),* $(,)?) => {
+        $(impl From<$ty> for CliError {
+            fn from(err: $ty) -> Self {
+                CliError::new(err.to_string())
+            }
+        })*
+    };
+}
+
+from_display!(
+    crate::journal::JournalError,
+    crate::packs::PackError,
+    crate::packs::PackErrors,
+    crate::ui::UiError,
+    crate::flows::FlowError,
+);
+
+/// Result type of the command layer.
+pub type CliResult<T = ()> = Result<T, CliError>;

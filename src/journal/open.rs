@@ -1,0 +1,374 @@
+//! Opening a journal safely: check the file before SQLite touches it, refuse what is not ours
+//! or is newer, back up before migrating, and set the pragmas that keep every answer.
+
+use super::error::JournalError;
+use super::migrations::{APPLICATION_ID, LATEST_VERSION, migrate};
+use crate::clock::Clock;
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a second `pi` waits for the first to finish writing before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Whether opening may create a journal that does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create it (with private permissions) when missing: commands that write.
+    Create,
+    /// Fail with [`JournalError::Missing`] when missing: commands that only read.
+    Existing,
+}
+
+/// An open journal.
+pub struct Journal {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+    pub(crate) clock: Clock,
+    backup: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Journal {
+    /// Opens (or creates) the journal at `path` and brings its schema up to date.
+    pub fn open(path: &Path, mode: OpenMode, clock: Clock) -> Result<Self, JournalError> {
+        let existed = match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(JournalError::Io {
+                    action: "open the journal",
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other("it is a directory"),
+                });
+            }
+            Ok(meta) => {
+                check_header(path, meta.len())?;
+                true
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if mode == OpenMode::Existing {
+                    return Err(JournalError::Missing {
+                        path: path.to_path_buf(),
+                    });
+                }
+                create_private(path)?;
+                false
+            }
+            Err(source) => {
+                return Err(JournalError::Io {
+                    action: "read",
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let result = Self::open_checked(path, clock);
+        if result.is_err() && !existed {
+            // Leave nothing behind: the empty file was ours.
+            let _ = fs::remove_file(path);
+        }
+        result
+    }
+
+    fn open_checked(path: &Path, clock: Clock) -> Result<Self, JournalError> {
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => sqlite(e),
+        };
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(not_db)?;
+        let app_id: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(not_db)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
+            return Err(JournalError::NotPiJournal {
+                path: path.to_path_buf(),
+            });
+        }
+        if version > LATEST_VERSION {
+            return Err(JournalError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                known: LATEST_VERSION,
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", true).map_err(sqlite)?;
+        let _: String = conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite)?;
+        let mut backup = None;
+        if version < LATEST_VERSION {
+            if version > 0 {
+                backup = Some(backup_before_migration(&conn, path, version, &clock)?);
+            }
+            migrate(&mut conn, version).map_err(sqlite)?;
+        }
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            backup,
+        })
+    }
+
+    /// Where the journal lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The backup taken before a migration during this open, if one ran.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    /// The schema version now in force.
+    pub fn schema_version(&self) -> Result<i64, JournalError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    pub(crate) fn sqlite(&self, source: rusqlite::Error) -> JournalError {
+        JournalError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    pub(crate) fn corrupt(&self, message: impl Into<String>) -> JournalError {
+        JournalError::Corrupt {
+            path: self.path.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Looks at the first 100 bytes: is this SQLite, and is the file as long as it says?
+fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
+    if len == 0 {
+        return Ok(());
+    }
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(|source| JournalError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(JournalError::Io {
+                    action: "read",
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    let magic = b"SQLite format 3\0";
+    if read < magic.len() || &header[..magic.len()] != magic {
+        return Err(JournalError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    if read < header.len() {
+        return Err(JournalError::Truncated {
+            path: path.to_path_buf(),
+            expected: 100,
+            actual: len,
+        });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let change_counter = &header[24..28];
+    let valid_for = &header[92..96];
+    // The page count is only trustworthy when "version-valid-for" matches the change counter.
+    if change_counter == valid_for && pages > 0 && page_size * pages > len {
+        return Err(JournalError::Truncated {
+            path: path.to_path_buf(),
+            expected: page_size * pages,
+            actual: len,
+        });
+    }
+    Ok(())
+}
+
+/// Creates the journal's directory (0700) and an empty file (0600): private from the start.
+fn create_private(path: &Path) -> Result<(), JournalError> {
+    let io = |action, source| JournalError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dir).map_err(|e| io("create the journal directory for", e))?;
+        }
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| io("create the journal", e))?;
+    Ok(())
+}
+
+/// Copies the journal aside (consistently, through SQLite) before its schema changes.
+fn backup_before_migration(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+    clock: &Clock,
+) -> Result<PathBuf, JournalError> {
+    let stamp = clock.now().format("%Y%m%dT%H%M%SZ");
+    let name = path.file_name().map_or_else(
+        || "journal".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut backup = path.with_file_name(format!("{name}.v{version}-backup-{stamp}"));
+    let mut n = 1;
+    while backup.exists() {
+        n += 1;
+        backup = path.with_file_name(format!("{name}.v{version}-backup-{stamp}-{n}"));
+    }
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|source| JournalError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&backup, fs::Permissions::from_mode(0o600));
+    }
+    Ok(backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::migrations::migrate_to;
+
+    fn clock() -> Clock {
+        Clock::fixed(crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap())
+    }
+
+    #[test]
+    fn a_new_journal_is_private_and_at_the_latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/journal.db");
+        let journal = Journal::open(&path, OpenMode::Create, clock()).unwrap();
+        assert_eq!(journal.schema_version().unwrap(), LATEST_VERSION);
+        assert!(journal.migration_backup().is_none());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+            let dir_mode = fs::metadata(path.parent().unwrap()).unwrap().permissions().mode();
+            assert_eq!(dir_mode & 0o777, 0o700);
+        }
+        let mode: String =
+            journal.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn an_old_journal_is_backed_up_then_migrated() {
+        for old in 1..LATEST_VERSION {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("journal.db");
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                migrate_to(&mut conn, old).unwrap();
+            }
+            let journal = Journal::open(&path, OpenMode::Create, clock()).unwrap();
+            assert_eq!(journal.schema_version().unwrap(), LATEST_VERSION);
+            let backup = journal.migration_backup().unwrap().to_path_buf();
+            let name = backup.file_name().unwrap().to_string_lossy().into_owned();
+            assert_eq!(name, format!("journal.db.v{old}-backup-20261123T100000Z"));
+            let copy = Connection::open(&backup).unwrap();
+            let v: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            assert_eq!(v, old);
+        }
+    }
+
+    #[test]
+    fn a_newer_journal_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, LATEST_VERSION).unwrap();
+            conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        let err = Journal::open(&path, OpenMode::Create, clock()).unwrap_err();
+        assert!(matches!(err, JournalError::Newer { .. }), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn foreign_and_broken_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        fs::write(&text, "my notes, not a database\n".repeat(10)).unwrap();
+        let err = Journal::open(&text, OpenMode::Create, clock()).unwrap_err();
+        assert!(matches!(err, JournalError::NotADatabase { .. }), "{err}");
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x);").unwrap();
+        let err = Journal::open(&other, OpenMode::Create, clock()).unwrap_err();
+        assert!(matches!(err, JournalError::NotPiJournal { .. }), "{err}");
+
+        let cut = dir.path().join("cut.db");
+        {
+            let j = Journal::open(&cut, OpenMode::Create, clock()).unwrap();
+            j.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        }
+        let bytes = fs::read(&cut).unwrap();
+        fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let err = Journal::open(&cut, OpenMode::Create, clock()).unwrap_err();
+        assert!(matches!(err, JournalError::Truncated { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_missing_journal_is_not_created_by_readers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let err = Journal::open(&path, OpenMode::Existing, clock()).unwrap_err();
+        assert!(matches!(err, JournalError::Missing { .. }));
+        assert!(!path.exists());
+    }
+}

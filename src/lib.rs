@@ -1,0 +1,75 @@
+//! `pi`: an offline-first companion for working on your professional identity.
+//!
+//! Layers, each in its own module: [`cli`] (clap types) → [`commands`] → [`flows`] (the session
+//! engine) → [`journal`] (SQLite) and [`packs`] (TOML). Only `commands` and `ui` touch the
+//! terminal.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod flows;
+pub mod journal;
+pub mod packs;
+pub mod ui;
+pub mod words;
+
+use clap::Parser;
+use error::CliError;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Parses the command line, runs the command, prints any error; the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { error::EXIT_USAGE } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            report(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+fn is_broken_pipe(err: &CliError) -> bool {
+    err.message().contains("Broken pipe")
+}
+
+/// Prints an error as `Error: …` with its hints, in colour when stderr is a terminal.
+fn report(err: &CliError) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let red = console::Style::new().red().bold().force_styling(color);
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{} {}", red.apply_to("Error:"), err.message());
+    for hint in err.hints() {
+        let _ = writeln!(stderr, "Hint: {hint}");
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: cli::Cli) -> Result<u8, CliError> {
+    let clock = clock::Clock::from_env().map_err(CliError::new)?;
+    let config = config::Config::resolve(cli.journal, cli.lang).map_err(CliError::new)?;
+    let stdout_color = cli.color.enabled(std::io::stdout().is_terminal());
+    console::set_colors_enabled(stdout_color);
+    let app = app::App {
+        words: words::Words::of(config.language),
+        config,
+        clock,
+        out: ui::output::Output { color: stdout_color },
+        prompt_color: stdout_color,
+    };
+    commands::dispatch(&app, cli.command)
+}

@@ -1,0 +1,14 @@
+//! Prompt packs: the TOML file format, strict validation with file:line:column, and which
+//! version of which pack is in force (built-in packs compiled in, user packs beside them).
+
+mod builtin;
+mod error;
+mod format;
+mod model;
+mod registry;
+mod validate;
+
+pub use error::{Location, PackError, PackErrors};
+pub use model::{ChangelogEntry, Pack, PackSource, Prompt, PromptKind, Purpose, Shows};
+pub use registry::PackRegistry;
+pub use validate::parse_pack;

@@ -1,0 +1,368 @@
+//! The terminal prompter: dialoguer menus and inputs, `$VISUAL`/`$EDITOR` for long answers.
+//! The only file that imports dialoguer.
+
+use super::{PromptAsk, Prompter, Reply, TidyAsk, UiError};
+use crate::domain::AnswerValue;
+use crate::flows::values::check_value;
+use crate::journal::{CommitmentDraft, CommitmentRecord, CommitmentStatus, TidyDecision};
+use crate::packs::{Prompt, PromptKind};
+use crate::words::{Words, fill};
+use chrono::NaiveDate;
+use console::{Style, Term};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Editor, Input, Select};
+
+/// Asks a person at the terminal.
+pub struct TermPrompter {
+    term: Term,
+    theme: Box<dyn Theme>,
+    words: &'static Words,
+    bold: Style,
+    dim: Style,
+}
+
+/// What the person chose at the menu shown after an empty answer.
+enum MenuChoice {
+    Again,
+    Skip,
+    Pause,
+}
+
+fn map_err(e: dialoguer::Error) -> UiError {
+    let dialoguer::Error::IO(io) = e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        let _ = Term::stdout().show_cursor();
+        UiError::Interrupted
+    } else {
+        UiError::Io(io)
+    }
+}
+
+/// The editor the user configured, if any.
+fn configured_editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+impl TermPrompter {
+    /// A prompter on stdout speaking `words`. Installs a Ctrl-C handler so an interrupt ends
+    /// the current question (and the session pauses) instead of killing the process mid-write.
+    pub fn new(words: &'static Words, color: bool) -> Self {
+        let _ = ctrlc::set_handler(|| {});
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Self {
+            term: Term::stdout(),
+            theme,
+            words,
+            bold: Style::new().bold(),
+            dim: Style::new().dim(),
+        }
+    }
+
+    fn line(&self, text: &str) -> Result<(), UiError> {
+        self.term.write_line(text).map_err(UiError::Io)
+    }
+
+    fn input(&self, prompt: &str) -> Result<String, UiError> {
+        Input::<String>::with_theme(&*self.theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(map_err)
+    }
+
+    fn header(&self, ask: &PromptAsk<'_>) -> Result<(), UiError> {
+        self.line("")?;
+        self.line(&format!(
+            "{} {}",
+            self.dim.apply_to(format!("[{}/{}]", ask.position, ask.total)),
+            self.bold.apply_to(&ask.prompt.text)
+        ))
+    }
+
+    fn help(&self, prompt: &Prompt) -> Result<(), UiError> {
+        let help = prompt.help.as_deref().unwrap_or(self.words.no_help);
+        self.line(&format!("{}", self.dim.apply_to(help)))
+    }
+
+    /// Offered when the answer is empty: answer after all, read why, skip or pause.
+    fn menu(&self, prompt: &Prompt) -> Result<MenuChoice, UiError> {
+        loop {
+            let items = [
+                self.words.menu_answer,
+                self.words.menu_help,
+                self.words.menu_skip,
+                self.words.menu_pause,
+            ];
+            let picked = Select::with_theme(&*self.theme)
+                .with_prompt(self.words.menu_title)
+                .items(&items)
+                .default(0)
+                .interact_on(&self.term)
+                .map_err(map_err)?;
+            match picked {
+                0 => return Ok(MenuChoice::Again),
+                1 => self.help(prompt)?,
+                2 => return Ok(MenuChoice::Skip),
+                _ => return Ok(MenuChoice::Pause),
+            }
+        }
+    }
+
+    fn after_empty<T>(&self, prompt: &Prompt) -> Result<Option<Reply<T>>, UiError> {
+        Ok(match self.menu(prompt)? {
+            MenuChoice::Again => None,
+            MenuChoice::Skip => Some(Reply::Skip),
+            MenuChoice::Pause => Some(Reply::Pause),
+        })
+    }
+
+    /// Lines until an empty one.
+    fn lines(&self, first_prompt: &str) -> Result<Vec<String>, UiError> {
+        let mut lines = Vec::new();
+        loop {
+            let line = self.input(if lines.is_empty() { first_prompt } else { " " })?;
+            if line.trim().is_empty() {
+                return Ok(lines);
+            }
+            lines.push(line);
+        }
+    }
+
+    fn long_text(&self, prompt: &Prompt) -> Result<Option<String>, UiError> {
+        if let Some(editor) = configured_editor() {
+            self.line(&format!("{}", self.dim.apply_to(self.words.editor_hint)))?;
+            let mut template = String::from("\n\n");
+            for line in prompt.text.lines().chain(prompt.help.iter().flat_map(|h| h.lines())) {
+                template.push_str(&format!("# {line}\n"));
+            }
+            let edited = Editor::new()
+                .executable(editor)
+                .extension(".md")
+                .edit(&template)
+                .map_err(map_err)?;
+            return match edited {
+                None => {
+                    self.line(self.words.editor_unsaved)?;
+                    Ok(None)
+                }
+                Some(text) => {
+                    let kept: Vec<&str> =
+                        text.lines().filter(|l| !l.trim_start().starts_with('#')).collect();
+                    Ok(Some(kept.join("\n").trim().to_string()).filter(|t| !t.is_empty()))
+                }
+            };
+        }
+        self.line(&format!("{}", self.dim.apply_to(self.words.long_hint)))?;
+        let lines = self.lines(">")?;
+        Ok(Some(lines.join("\n")).filter(|t| !t.trim().is_empty()))
+    }
+
+    fn scale(&self, prompt: &Prompt) -> Result<Reply<AnswerValue>, UiError> {
+        let PromptKind::Scale { min, max, min_label, max_label } = &prompt.kind else {
+            return Ok(Reply::Skip);
+        };
+        self.line(&format!(
+            "{}",
+            self.dim.apply_to(fill(
+                self.words.scale_hint,
+                &[&min.to_string(), min_label, &max.to_string(), max_label]
+            ))
+        ))?;
+        loop {
+            let text = self.input(">")?;
+            if text.trim().is_empty() {
+                match self.after_empty(prompt)? {
+                    Some(reply) => return Ok(reply),
+                    None => continue,
+                }
+            }
+            match text.trim().parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => return Ok(Reply::Value(AnswerValue::Number(n))),
+                _ => self.line(&fill(self.words.scale_invalid, &[&min.to_string(), &max.to_string()]))?,
+            }
+        }
+    }
+
+    fn choice(&self, prompt: &Prompt, options: &[String]) -> Result<Reply<AnswerValue>, UiError> {
+        loop {
+            let mut items: Vec<String> = options.to_vec();
+            items.push(format!("({})", self.words.menu_help));
+            items.push(format!("({})", self.words.menu_skip));
+            items.push(format!("({})", self.words.menu_pause));
+            let picked = Select::with_theme(&*self.theme)
+                .items(&items)
+                .default(0)
+                .interact_on(&self.term)
+                .map_err(map_err)?;
+            match picked.checked_sub(options.len()) {
+                None => return Ok(Reply::Value(AnswerValue::Text(options[picked].clone()))),
+                Some(0) => self.help(prompt)?,
+                Some(1) => return Ok(Reply::Skip),
+                Some(_) => return Ok(Reply::Pause),
+            }
+        }
+    }
+}
+
+impl Prompter for TermPrompter {
+    fn is_interactive(&self) -> bool {
+        true
+    }
+
+    fn show(&mut self, text: &str) -> Result<(), UiError> {
+        self.line(text)
+    }
+
+    fn ask_line(&mut self, question: &str) -> Result<String, UiError> {
+        Ok(self.input(question)?.trim().to_string())
+    }
+
+    fn choose(&mut self, question: &str, options: &[String], default: usize) -> Result<usize, UiError> {
+        Select::with_theme(&*self.theme)
+            .with_prompt(question)
+            .items(options)
+            .default(default)
+            .interact_on(&self.term)
+            .map_err(map_err)
+    }
+
+    fn ask_prompt(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<AnswerValue>, UiError> {
+        let prompt = ask.prompt;
+        self.header(ask)?;
+        match &prompt.kind {
+            PromptKind::Scale { .. } => return self.scale(prompt),
+            PromptKind::Choice { options } => return self.choice(prompt, options),
+            _ => {}
+        }
+        let hint = match prompt.kind {
+            PromptKind::List => Some(self.words.list_hint),
+            PromptKind::Statements => Some(self.words.statements_hint),
+            PromptKind::ShortText => Some(self.words.empty_hint),
+            _ => None,
+        };
+        loop {
+            if let Some(hint) = hint {
+                self.line(&format!("{}", self.dim.apply_to(hint)))?;
+            }
+            let value = match prompt.kind {
+                PromptKind::LongText => self.long_text(prompt)?.map(AnswerValue::Text),
+                PromptKind::List | PromptKind::Statements => {
+                    Some(AnswerValue::Items(self.lines(">")?)).filter(|v| v != &AnswerValue::Items(vec![]))
+                }
+                _ => Some(AnswerValue::Text(self.input(">")?)),
+            };
+            match value.map(|v| check_value(prompt, v)) {
+                Some(Ok(v)) => return Ok(Reply::Value(v)),
+                Some(Err(_)) | None => {
+                    if let Some(reply) = self.after_empty(prompt)? {
+                        return Ok(reply);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ask_commitment(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<CommitmentDraft>, UiError> {
+        self.header(ask)?;
+        let text = loop {
+            let text = self.input(">")?;
+            if !text.trim().is_empty() {
+                break text.trim().to_string();
+            }
+            if let Some(reply) = self.after_empty(ask.prompt)? {
+                return Ok(reply);
+            }
+        };
+        let look_back = loop {
+            let date = self.input(self.words.commitment_date)?;
+            if date.trim().is_empty() {
+                break None;
+            }
+            match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+                Ok(d) => break Some(d),
+                Err(_) => self.line(self.words.commitment_date_invalid)?,
+            }
+        };
+        Ok(Reply::Value(CommitmentDraft { text, look_back }))
+    }
+
+    fn ask_tidy(&mut self, _: &PromptAsk<'_>, tidy: &TidyAsk<'_>) -> Result<Reply<TidyDecision>, UiError> {
+        let w = self.words;
+        self.line("")?;
+        self.line(&format!(
+            "{} {}{}",
+            self.dim.apply_to(fill(w.tidy_intro, &[&tidy.position.to_string(), &tidy.total.to_string()])),
+            self.bold.apply_to(format!("\u{201c}{}\u{201d}", tidy.statement.text)),
+            if tidy.let_go { format!(" {}", w.tidy_let_go_label) } else { String::new() }
+        ))?;
+        let mut options: Vec<(&str, Option<TidyDecision>)> = if tidy.let_go {
+            vec![(w.tidy_restore, Some(TidyDecision::Restore))]
+        } else {
+            vec![(w.tidy_keep, Some(TidyDecision::Keep)), (w.tidy_let_go, Some(TidyDecision::LetGo))]
+        };
+        options.push((w.tidy_revise, None));
+        options.push((w.menu_skip, None));
+        options.push((w.menu_pause, None));
+        let labels: Vec<&str> = options.iter().map(|(l, _)| *l).collect();
+        let picked = Select::with_theme(&*self.theme)
+            .items(&labels)
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(map_err)?;
+        let n = options.len();
+        if picked == n - 1 {
+            return Ok(Reply::Pause);
+        }
+        if picked == n - 2 {
+            return Ok(Reply::Skip);
+        }
+        if picked == n - 3 {
+            let wording = Input::<String>::with_theme(&*self.theme)
+                .with_prompt(w.tidy_new_wording)
+                .with_initial_text(tidy.statement.text.clone())
+                .interact_text_on(&self.term)
+                .map_err(map_err)?;
+            let wording = wording.trim().to_string();
+            if wording.is_empty() || wording == tidy.statement.text {
+                return Ok(Reply::Skip);
+            }
+            return Ok(Reply::Value(TidyDecision::Revise(wording)));
+        }
+        Ok(options.swap_remove(picked).1.map_or(Reply::Skip, Reply::Value))
+    }
+
+    fn ask_follow_up(
+        &mut self,
+        commitment: &CommitmentRecord,
+    ) -> Result<Reply<(CommitmentStatus, Option<String>)>, UiError> {
+        let w = self.words;
+        let date = commitment.look_back.map(|d| format!(" ({d})")).unwrap_or_default();
+        self.line("")?;
+        self.line(&format!("{}{date}", self.bold.apply_to(format!("\u{201c}{}\u{201d}", commitment.text))))?;
+        let items = [w.follow_up_done, w.follow_up_dropped, w.follow_up_open, w.menu_skip, w.menu_pause];
+        let picked = Select::with_theme(&*self.theme)
+            .with_prompt(w.follow_up_question)
+            .items(&items)
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(map_err)?;
+        let status = match picked {
+            0 => CommitmentStatus::Done,
+            1 => CommitmentStatus::Dropped,
+            2 => CommitmentStatus::Open,
+            3 => return Ok(Reply::Skip),
+            _ => return Ok(Reply::Pause),
+        };
+        let note = self.input(w.follow_up_note)?;
+        let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+        Ok(Reply::Value((status, note)))
+    }
+}
