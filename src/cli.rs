@@ -59,7 +59,9 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
     #[command(after_help = "Examples:\n  pi resume\n  pi resume 3fa2")]
     Resume(ResumeArgs),
     /// List your sessions, newest first.
-    #[command(after_help = "Examples:\n  pi list\n  pi list --limit 5\n  pi list --json | jq '.[0].id'")]
+    #[command(
+        after_help = "Examples:\n  pi list\n  pi list --limit 5\n  pi list --json | jq '.[0].id'"
+    )]
     List(ListArgs),
     /// Show one session with every question and answer.
     #[command(after_help = "Examples:\n  pi show 3fa2\n  pi show 3fa2 --json")]

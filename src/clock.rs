@@ -48,7 +48,9 @@ pub fn format_stamp(t: DateTime<Utc>) -> String {
 
 /// Reads a journal timestamp.
 pub fn parse_stamp(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]

@@ -52,7 +52,10 @@ impl Config {
             Some(l) => l,
             None => match file.language.as_deref() {
                 Some(code) => code.parse().map_err(|e| {
-                    format!("{}: language: {e}", config_dir.join("config.toml").display())
+                    format!(
+                        "{}: language: {e}",
+                        config_dir.join("config.toml").display()
+                    )
                 })?,
                 None => language_from_locale(),
             },
@@ -68,7 +71,9 @@ impl Config {
 fn read_config_file(path: &Path) -> Result<ConfigFile, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => toml::from_str(&text).map_err(|e| {
-            let at = e.span().map(|s| crate::packs::Location::at(&path.display().to_string(), &text, s.start));
+            let at = e
+                .span()
+                .map(|s| crate::packs::Location::at(&path.display().to_string(), &text, s.start));
             match at {
                 Some(at) => format!("{at}: {}", e.message().trim()),
                 None => format!("{}: {}", path.display(), e.message().trim()),

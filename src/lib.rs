@@ -68,7 +68,9 @@ pub fn run(cli: cli::Cli) -> Result<u8, CliError> {
         words: words::Words::of(config.language),
         config,
         clock,
-        out: ui::output::Output { color: stdout_color },
+        out: ui::output::Output {
+            color: stdout_color,
+        },
         prompt_color: stdout_color,
     };
     commands::dispatch(&app, cli.command)

@@ -103,7 +103,11 @@ static EN: Words = Words {
     context_question: "What is this session about? (a project that ended, a new role; Enter to leave it open)",
     context_help: "The context helps you find this session again years from now.",
     mode_question: "How do you want to work today?",
-    mode_names: ["explore and acknowledge", "maintain and tidy up", "choose and turn"],
+    mode_names: [
+        "explore and acknowledge",
+        "maintain and tidy up",
+        "choose and turn",
+    ],
     mode_lines: [
         "make explicit, perhaps for the first time, who you are in your work and what gives you your colour",
         "look again at the picture you made earlier: what stays, what goes, what is new",
@@ -166,7 +170,11 @@ static NL: Words = Words {
     context_question: "Waar gaat deze sessie over? (een afgerond project, een nieuwe rol; Enter om open te laten)",
     context_help: "Met de context vind je deze sessie over jaren terug.",
     mode_question: "Hoe wil je vandaag werken?",
-    mode_names: ["verkennen en erkennen", "onderhouden en opruimen", "kiezen en keren"],
+    mode_names: [
+        "verkennen en erkennen",
+        "onderhouden en opruimen",
+        "kiezen en keren",
+    ],
     mode_lines: [
         "maak, misschien voor het eerst, expliciet wie je bent in je werk en wat jou je kleur geeft",
         "kijk opnieuw naar het beeld dat je eerder maakte: wat blijft, wat gaat, wat is nieuw",
@@ -174,7 +182,11 @@ static NL: Words = Words {
     ],
     suggest_option: "help me kiezen (twee korte vragen)",
     suggest_explicit: "Heb je ooit onder woorden gebracht hoe jij je tot je vak verhoudt?",
-    suggest_explicit_options: ["ja, kort geleden", "ja, maar lang geleden", "nee, nog nooit"],
+    suggest_explicit_options: [
+        "ja, kort geleden",
+        "ja, maar lang geleden",
+        "nee, nog nooit",
+    ],
     suggest_change: "Dringt zich nu een verandering op, zoals een nieuwe baan, een reorganisatie of werk dat niet meer past?",
     suggest_result: "Suggestie: {}. De keuze is aan jou.",
     yes: "ja",
@@ -245,7 +257,11 @@ mod tests {
             (EN.tidy_intro, NL.tidy_intro),
         ];
         for (en, nl) in pairs {
-            assert_eq!(en.matches("{}").count(), nl.matches("{}").count(), "{en} / {nl}");
+            assert_eq!(
+                en.matches("{}").count(),
+                nl.matches("{}").count(),
+                "{en} / {nl}"
+            );
         }
     }
 }

@@ -14,33 +14,45 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json = serde_json::to_string_pretty(&sessions).map_err(|e| CliError::new(e.to_string()))?;
+        let json =
+            serde_json::to_string_pretty(&sessions).map_err(|e| CliError::new(e.to_string()))?;
         return app.out.data(&json).map_err(io);
     }
     if sessions.is_empty() {
-        app.out.status("No sessions yet. Start one with `pi reflect`.");
+        app.out
+            .status("No sessions yet. Start one with `pi reflect`.");
         return Ok(());
     }
-    app.out.data(&table(&sessions, app.words, app.out.color).to_string()).map_err(io)
+    app.out
+        .data(&table(&sessions, app.words, app.out.color).to_string())
+        .map_err(io)
 }
 
 /// The mode (or pack) of a session in the user's words.
 pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
-    session
-        .mode
-        .map_or_else(|| session.pack_id.clone(), |m| words.mode_name(m).to_string())
+    session.mode.map_or_else(
+        || session.pack_id.clone(),
+        |m| words.mode_name(m).to_string(),
+    )
 }
 
 /// A start time as a local date and time.
 pub fn local_time(stamp: &str) -> String {
     crate::clock::parse_stamp(stamp).map_or_else(
         || stamp.to_string(),
-        |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
     )
 }
 
 fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table::Table {
-    let mut table = new_table(&["id", "date", "mode", "context", "answered", "status"], color);
+    let mut table = new_table(
+        &["id", "date", "mode", "context", "answered", "status"],
+        color,
+    );
     for s in sessions {
         table.add_row(vec![
             s.id.short(),

@@ -29,7 +29,11 @@ pub fn run(app: &App, args: ReflectArgs) -> CliResult<u8> {
 
     // The journal is opened before any question so a broken one is reported at once; a
     // scripted run that fails validation must not create one.
-    let mut journal = if interactive { Some(app.journal()?) } else { app.existing_journal()? };
+    let mut journal = if interactive {
+        Some(app.journal()?)
+    } else {
+        app.existing_journal()?
+    };
 
     let (mode, main) = choose_pack(&registry, &args, language, &mut answerer, words)?;
     let context = match (&args.context, interactive) {
@@ -43,10 +47,11 @@ pub fn run(app: &App, args: ReflectArgs) -> CliResult<u8> {
         (None, false) => Depth::Deep,
     };
     let mut packs: Vec<Pack> = Vec::new();
-    if !context.is_empty() && main.purpose == Purpose::Mode {
-        if let Some(project) = registry.for_purpose(Purpose::Project, language) {
-            packs.push(project.clone());
-        }
+    if !context.is_empty()
+        && main.purpose == Purpose::Mode
+        && let Some(project) = registry.for_purpose(Purpose::Project, language)
+    {
+        packs.push(project.clone());
     }
     packs.push(main.clone());
 
@@ -97,7 +102,11 @@ fn choose_pack<'r>(
                     } else {
                         format!(
                             " (it serves {})",
-                            pack.modes.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")
+                            pack.modes
+                                .iter()
+                                .map(|m| m.id())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )
                     }
                 )));
@@ -125,7 +134,9 @@ fn choose_pack<'r>(
         }
     };
     let pack = registry.for_mode(mode, language).ok_or_else(|| {
-        CliError::new(format!("there is no pack for mode {mode} in language {language}"))
+        CliError::new(format!(
+            "there is no pack for mode {mode} in language {language}"
+        ))
     })?;
     Ok((Some(mode), pack))
 }

@@ -13,8 +13,10 @@ use std::collections::HashSet;
 /// Runs `pi resume`.
 pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
     let Some(mut journal) = app.existing_journal()? else {
-        return Err(CliError::new("there is nothing to resume: the journal has no sessions yet")
-            .hint("start one with `pi reflect`"));
+        return Err(
+            CliError::new("there is nothing to resume: the journal has no sessions yet")
+                .hint("start one with `pi reflect`"),
+        );
     };
     let session = match &args.id {
         Some(prefix) => journal.find_session(prefix)?,
@@ -46,15 +48,26 @@ pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
         .collect();
     if let Answerer::Script(script) = &mut answerer {
         let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
-        script.check(&remaining, &all, &journal.statements()?, &journal.commitments()?)?;
+        script.check(
+            &remaining,
+            &all,
+            &journal.statements()?,
+            &journal.commitments()?,
+        )?;
     }
     let at = steps.len() - remaining.len() + 1;
-    let mode = session
-        .mode
-        .map_or_else(|| session.pack_id.clone(), |m| words.mode_name(m).to_string());
+    let mode = session.mode.map_or_else(
+        || session.pack_id.clone(),
+        |m| words.mode_name(m).to_string(),
+    );
     answerer.prompter().show(&fill(
         words.resuming,
-        &[&session.started_at[..10], &mode, &at.min(steps.len()).to_string(), &steps.len().to_string()],
+        &[
+            &session.started_at[..10],
+            &mode,
+            &at.min(steps.len()).to_string(),
+            &steps.len().to_string(),
+        ],
     ))?;
     run_session(app, &mut journal, &mut answerer, session.id, words)
 }

@@ -24,17 +24,25 @@ pub enum Answerer {
 impl Answerer {
     /// The answers file when one is given, else the terminal; no terminal and no file is an
     /// error rather than a hang.
-    pub fn choose(app: &App, answers: Option<&Path>, words: &'static Words, command: &str) -> CliResult<Self> {
+    pub fn choose(
+        app: &App,
+        answers: Option<&Path>,
+        words: &'static Words,
+        command: &str,
+    ) -> CliResult<Self> {
         if let Some(path) = answers {
             let (label, text) = if path == Path::new("-") {
                 let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|e| CliError::new(format!("cannot read answers from standard input: {e}")))?;
+                std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                    CliError::new(format!("cannot read answers from standard input: {e}"))
+                })?;
                 ("<stdin>".to_string(), text)
             } else {
                 let text = std::fs::read_to_string(path).map_err(|e| {
-                    CliError::new(format!("cannot read the answers file {}: {e}", path.display()))
+                    CliError::new(format!(
+                        "cannot read the answers file {}: {e}",
+                        path.display()
+                    ))
                 })?;
                 (path.display().to_string(), text)
             };
@@ -44,7 +52,9 @@ impl Answerer {
             return Err(CliError::new(format!(
                 "{command} asks its questions in a terminal, and there is none here"
             ))
-            .hint(format!("answer from a file instead: {command} --answers FILE (see `{command} --help`)")));
+            .hint(format!(
+                "answer from a file instead: {command} --answers FILE (see `{command} --help`)"
+            )));
         }
         Ok(Answerer::Person(TermPrompter::new(words, app.prompt_color)))
     }
@@ -75,7 +85,9 @@ pub fn run_session(
     .run(id)?;
     summarize(app, journal, &report, words);
     if scripted {
-        app.out.data(&report.session.id.to_string()).map_err(|e| CliError::new(e.to_string()))?;
+        app.out
+            .data(&report.session.id.to_string())
+            .map_err(|e| CliError::new(e.to_string()))?;
     }
     Ok(match report.outcome {
         Outcome::Interrupted => EXIT_INTERRUPTED,
@@ -91,15 +103,24 @@ fn summarize(app: &App, journal: &Journal, report: &Report, words: &Words) {
     });
     let mut counts = fill(
         words.summary_answered,
-        &[&report.answered.to_string(), &report.session.prompt_count.to_string()],
+        &[
+            &report.answered.to_string(),
+            &report.session.prompt_count.to_string(),
+        ],
     );
     if report.skipped > 0 {
-        counts.push_str(&format!(", {}", fill(words.summary_skipped, &[&report.skipped.to_string()])));
+        counts.push_str(&format!(
+            ", {}",
+            fill(words.summary_skipped, &[&report.skipped.to_string()])
+        ));
     }
     if report.statements_written > 0 {
         counts.push_str(&format!(
             ", {}",
-            fill(words.summary_statements, &[&report.statements_written.to_string()])
+            fill(
+                words.summary_statements,
+                &[&report.statements_written.to_string()]
+            )
         ));
     }
     lines.push(format!("{counts}."));
@@ -108,7 +129,10 @@ fn summarize(app: &App, journal: &Journal, report: &Report, words: &Words) {
     }
     lines.push(fill(
         words.summary_kept,
-        &[&journal.path().display().to_string(), &report.session.id.short()],
+        &[
+            &journal.path().display().to_string(),
+            &report.session.id.short(),
+        ],
     ));
     if report.outcome != Outcome::Finished {
         lines.push(words.resume_hint.to_string());

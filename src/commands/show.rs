@@ -33,13 +33,17 @@ struct ShownSession {
 /// Runs `pi show`.
 pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
     let journal = app.existing_journal()?.ok_or_else(|| {
-        CliError::new(format!("no session id starts with '{}': the journal is empty", args.id))
+        CliError::new(format!(
+            "no session id starts with '{}': the journal is empty",
+            args.id
+        ))
     })?;
     let session = journal.find_session(&args.id)?;
     let shown = gather(&journal, session)?;
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json = serde_json::to_string_pretty(&shown).map_err(|e| CliError::new(e.to_string()))?;
+        let json =
+            serde_json::to_string_pretty(&shown).map_err(|e| CliError::new(e.to_string()))?;
         return app.out.data(&json).map_err(io);
     }
     app.out.data(&render(&shown, app)).map_err(io)
@@ -49,7 +53,9 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
     let packs = journal.session_packs(session.id)?;
     let answers = journal.session_answers(session.id)?;
     let find = |pack: &str, prompt: &str| -> Option<&AnswerRecord> {
-        answers.iter().find(|a| a.pack_id == pack && a.prompt_id == prompt)
+        answers
+            .iter()
+            .find(|a| a.pack_id == pack && a.prompt_id == prompt)
     };
     let mut prompts = Vec::new();
     for (pack, prompt) in plan_steps(&packs, session.depth) {
@@ -106,7 +112,13 @@ fn render(shown: &ShownSession, app: &App) -> String {
     out.push_str(&format!("{}\n", bold.apply_to(format!("Session {}", s.id))));
     out.push_str(&format!("date:     {}\n", local_time(&s.started_at)));
     out.push_str(&format!("mode:     {}\n", mode_label(s, app.words)));
-    out.push_str(&format!("pack:     {}@{} ({}, {})\n", s.pack_id, s.pack_version, s.language, s.depth.id()));
+    out.push_str(&format!(
+        "pack:     {}@{} ({}, {})\n",
+        s.pack_id,
+        s.pack_version,
+        s.language,
+        s.depth.id()
+    ));
     if !s.context.is_empty() {
         out.push_str(&format!("context:  {}\n", s.context));
     }
@@ -121,7 +133,11 @@ fn render(shown: &ShownSession, app: &App) -> String {
     ));
     for (i, p) in shown.prompts.iter().enumerate() {
         out.push('\n');
-        out.push_str(&format!("{} {}\n", dim.apply_to(format!("{}.", i + 1)), bold.apply_to(&p.text)));
+        out.push_str(&format!(
+            "{} {}\n",
+            dim.apply_to(format!("{}.", i + 1)),
+            bold.apply_to(&p.text)
+        ));
         match &p.answer {
             Some(AnswerValue::Text(t)) => {
                 for line in t.lines() {
@@ -136,11 +152,18 @@ fn render(shown: &ShownSession, app: &App) -> String {
             }
             None => out.push_str(&format!(
                 "   {}\n",
-                dim.apply_to(if p.status == "skipped" { "(skipped)" } else { "(not answered yet)" })
+                dim.apply_to(if p.status == "skipped" {
+                    "(skipped)"
+                } else {
+                    "(not answered yet)"
+                })
             )),
         }
         if p.revisions > 1 {
-            out.push_str(&format!("   {}\n", dim.apply_to(format!("(revised; {} versions)", p.revisions))));
+            out.push_str(&format!(
+                "   {}\n",
+                dim.apply_to(format!("(revised; {} versions)", p.revisions))
+            ));
         }
     }
     if !shown.commitments.is_empty() {

@@ -33,7 +33,11 @@ pub fn choose_mode(prompter: &mut dyn Prompter, words: &Words) -> Result<Mode, U
         &words.suggest_explicit_options.map(String::from),
         0,
     )?;
-    let change = prompter.choose(words.suggest_change, &[words.yes.into(), words.no.into()], 1)? == 0;
+    let change = prompter.choose(
+        words.suggest_change,
+        &[words.yes.into(), words.no.into()],
+        1,
+    )? == 0;
     let suggestion = suggest_mode(explicit, change);
     prompter.show(&fill(words.suggest_result, &[words.mode_name(suggestion)]))?;
     options.pop();

@@ -77,10 +77,11 @@ impl Engine<'_> {
             .iter()
             .map(|a| (a.pack_id.clone(), a.prompt_id.clone()))
             .collect();
-        if answers.is_empty() && session.kind == SessionKind::Reflect {
-            if let Outcome::Paused = self.follow_up_commitments(id)? {
-                return Ok(Outcome::Paused);
-            }
+        if answers.is_empty()
+            && session.kind == SessionKind::Reflect
+            && let Outcome::Paused = self.follow_up_commitments(id)?
+        {
+            return Ok(Outcome::Paused);
         }
         let total = steps.len();
         for (index, (pack, prompt)) in steps.iter().enumerate() {
@@ -95,7 +96,8 @@ impl Engine<'_> {
             if prompt.shows == Some(Shows::Timeline) {
                 let sessions = self.journal.sessions(None)?;
                 let statements = self.journal.statements()?;
-                self.prompter.show(&timeline_text(self.words, &sessions, &statements, id))?;
+                self.prompter
+                    .show(&timeline_text(self.words, &sessions, &statements, id))?;
             }
             let outcome = match &prompt.kind {
                 PromptKind::Tidy => self.tidy_walk(id, pack, &ask)?,
@@ -107,7 +109,8 @@ impl Engine<'_> {
                             prompt,
                             value: Some(AnswerValue::Text(draft.text.clone())),
                         };
-                        self.journal.add_answer_with(&new, &AnswerExtra::Commitment(draft))?;
+                        self.journal
+                            .add_answer_with(&new, &AnswerExtra::Commitment(draft))?;
                         None
                     }
                     other => self.skip_or_pause(id, pack, prompt, other)?,
@@ -120,7 +123,8 @@ impl Engine<'_> {
                             prompt,
                             value: Some(AnswerValue::Items(items.clone())),
                         };
-                        self.journal.add_answer_with(&new, &AnswerExtra::Statements(items))?;
+                        self.journal
+                            .add_answer_with(&new, &AnswerExtra::Statements(items))?;
                         None
                     }
                     Reply::Value(other) => {
@@ -134,9 +138,8 @@ impl Engine<'_> {
                 },
                 _ => match self.prompter.ask_prompt(&ask)? {
                     Reply::Value(value) => {
-                        let value = super::values::check_value(prompt, value).map_err(|e| {
-                            UiError::Script(format!("prompt '{}': {e}", prompt.id))
-                        })?;
+                        let value = super::values::check_value(prompt, value)
+                            .map_err(|e| UiError::Script(format!("prompt '{}': {e}", prompt.id)))?;
                         self.journal.add_answer(&NewAnswer {
                             session: id,
                             pack,
@@ -222,7 +225,11 @@ impl Engine<'_> {
             session: id,
             pack,
             prompt,
-            value: if summary.is_empty() { None } else { Some(AnswerValue::Items(summary)) },
+            value: if summary.is_empty() {
+                None
+            } else {
+                Some(AnswerValue::Items(summary))
+            },
         })?;
         Ok(None)
     }
@@ -234,7 +241,10 @@ impl Engine<'_> {
             for e in s.events.iter().filter(|e| e.session_id == Some(id)) {
                 let line = match e.kind {
                     crate::journal::StatementEventKind::Written => {
-                        match s.replaces.and_then(|r| statements.iter().find(|o| o.id == r)) {
+                        match s
+                            .replaces
+                            .and_then(|r| statements.iter().find(|o| o.id == r))
+                        {
                             Some(old) => format!("revised: {} -> {}", old.text, s.text),
                             None => continue,
                         }
@@ -308,4 +318,3 @@ impl Engine<'_> {
         })
     }
 }
-

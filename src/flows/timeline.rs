@@ -16,9 +16,18 @@ pub fn timeline_text(
     }
     let mut out = format!("{}\n", words.timeline_title);
     for s in earlier {
-        let mode = s.mode.map_or_else(|| s.pack_id.clone(), |m| words.mode_name(m).to_string());
-        let context = if s.context.is_empty() { String::new() } else { format!(" · {}", s.context) };
-        out.push_str(&format!("  {}  {mode}{context}\n", &s.started_at[..10.min(s.started_at.len())]));
+        let mode = s
+            .mode
+            .map_or_else(|| s.pack_id.clone(), |m| words.mode_name(m).to_string());
+        let context = if s.context.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", s.context)
+        };
+        out.push_str(&format!(
+            "  {}  {mode}{context}\n",
+            &s.started_at[..10.min(s.started_at.len())]
+        ));
         for st in statements.iter().filter(|st| {
             st.events.first().and_then(|e| e.session_id) == Some(s.id)
                 && st.state() == StatementState::Current

@@ -26,9 +26,15 @@ pub fn check_value(prompt: &Prompt, value: AnswerValue) -> Result<AnswerValue, S
         }
         (PromptKind::Choice { options }, AnswerValue::Text(t)) => {
             let t = t.trim();
-            match options.iter().find(|o| o.as_str() == t || o.eq_ignore_ascii_case(t)) {
+            match options
+                .iter()
+                .find(|o| o.as_str() == t || o.eq_ignore_ascii_case(t))
+            {
                 Some(o) => Ok(AnswerValue::Text(o.clone())),
-                None => Err(format!("'{t}' is not one of the options: {}", quoted(options))),
+                None => Err(format!(
+                    "'{t}' is not one of the options: {}",
+                    quoted(options)
+                )),
             }
         }
         (PromptKind::List | PromptKind::Statements, AnswerValue::Items(items)) => {
@@ -70,7 +76,11 @@ fn describe(value: &AnswerValue) -> String {
 }
 
 fn quoted(options: &[String]) -> String {
-    options.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")
+    options
+        .iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -98,8 +108,15 @@ mod tests {
             min_label: "a".into(),
             max_label: "b".into(),
         });
-        assert_eq!(check_value(&p, AnswerValue::Number(3)), Ok(AnswerValue::Number(3)));
-        assert!(check_value(&p, AnswerValue::Number(6)).unwrap_err().contains("outside"));
+        assert_eq!(
+            check_value(&p, AnswerValue::Number(3)),
+            Ok(AnswerValue::Number(3))
+        );
+        assert!(
+            check_value(&p, AnswerValue::Number(6))
+                .unwrap_err()
+                .contains("outside")
+        );
         let err = check_value(&p, AnswerValue::Text("four".into())).unwrap_err();
         assert!(err.contains("scale") && err.contains("four"), "{err}");
     }
@@ -109,14 +126,20 @@ mod tests {
         let p = prompt(PromptKind::Choice {
             options: vec!["Yes".into(), "No".into()],
         });
-        assert_eq!(check_value(&p, AnswerValue::Text("yes".into())), Ok(AnswerValue::Text("Yes".into())));
+        assert_eq!(
+            check_value(&p, AnswerValue::Text("yes".into())),
+            Ok(AnswerValue::Text("Yes".into()))
+        );
         assert!(check_value(&p, AnswerValue::Text("maybe".into())).is_err());
     }
 
     #[test]
     fn texts_and_lists_are_trimmed_and_must_not_be_empty() {
         let p = prompt(PromptKind::ShortText);
-        assert_eq!(check_value(&p, AnswerValue::Text(" a ".into())), Ok(AnswerValue::Text("a".into())));
+        assert_eq!(
+            check_value(&p, AnswerValue::Text(" a ".into())),
+            Ok(AnswerValue::Text("a".into()))
+        );
         assert!(check_value(&p, AnswerValue::Text("  ".into())).is_err());
         let l = prompt(PromptKind::List);
         assert_eq!(

@@ -147,7 +147,13 @@ impl Journal {
                 &tx,
                 id,
                 new.session,
-                [&new.pack.id, &new.pack.version.to_string(), &new.prompt.id, new.prompt.kind.id(), &new.prompt.text],
+                [
+                    &new.pack.id,
+                    &new.pack.version.to_string(),
+                    &new.prompt.id,
+                    new.prompt.kind.id(),
+                    &new.prompt.text,
+                ],
                 new.value.as_ref(),
                 None,
                 &now,
@@ -178,9 +184,11 @@ impl Journal {
         let previous = self.answer(old)?;
         let newer: Option<String> = self
             .conn
-            .query_row("SELECT id FROM answers WHERE replaces = ?1", [old.to_string()], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM answers WHERE replaces = ?1",
+                [old.to_string()],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.sqlite(e))?;
         if let Some(newer) = newer {
@@ -257,7 +265,9 @@ impl Journal {
             .query_map([param], read_answer)
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
-        rows.into_iter().map(|r| r.map_err(|m| self.corrupt(m))).collect()
+        rows.into_iter()
+            .map(|r| r.map_err(|m| self.corrupt(m)))
+            .collect()
     }
 }
 
@@ -291,7 +301,10 @@ mod tests {
             })
             .unwrap();
         assert_eq!(session.status, SessionStatus::InProgress);
-        assert_eq!(session.prompt_count as usize, pack.prompts_for(Depth::Quick).count());
+        assert_eq!(
+            session.prompt_count as usize,
+            pack.prompts_for(Depth::Quick).count()
+        );
 
         let prompt = &pack.prompts[0];
         let first = j
@@ -303,7 +316,9 @@ mod tests {
             })
             .unwrap();
         assert_eq!(first.prompt_text, prompt.text);
-        let second = j.revise_answer(first.id, Some(AnswerValue::Text("second".into()))).unwrap();
+        let second = j
+            .revise_answer(first.id, Some(AnswerValue::Text("second".into())))
+            .unwrap();
         assert_eq!(second.replaces, Some(first.id));
         let err = j.revise_answer(first.id, None).unwrap_err();
         assert!(err.to_string().contains("already revised"), "{err}");
@@ -312,7 +327,10 @@ mod tests {
         assert_eq!(current.len(), 1);
         assert_eq!(current[0].value, Some(AnswerValue::Text("second".into())));
         let history = j.answer_revisions(second.id).unwrap();
-        assert_eq!(history.iter().map(|a| a.id).collect::<Vec<_>>(), vec![first.id, second.id]);
+        assert_eq!(
+            history.iter().map(|a| a.id).collect::<Vec<_>>(),
+            vec![first.id, second.id]
+        );
         assert_eq!(j.session(session.id).unwrap().answered, 1);
 
         j.finish_session(session.id).unwrap();
@@ -325,8 +343,14 @@ mod tests {
     fn id_prefixes_must_be_unambiguous() {
         let dir = tempfile::tempdir().unwrap();
         let j = journal(&dir);
-        assert!(matches!(j.find_session("zz"), Err(JournalError::NotFound(_))));
-        assert!(matches!(j.find_session("abc"), Err(JournalError::NotFound(_))));
+        assert!(matches!(
+            j.find_session("zz"),
+            Err(JournalError::NotFound(_))
+        ));
+        assert!(matches!(
+            j.find_session("abc"),
+            Err(JournalError::NotFound(_))
+        ));
         j.conn
             .execute_batch(
                 "INSERT INTO sessions (id, kind, pack_id, pack_version, language, depth, prompt_count, started_at, status) VALUES
@@ -334,7 +358,10 @@ mod tests {
                  ('abc00000000000000000000000000002', 'reflect', 'p', '1.0.0', 'en', 'quick', 1, 'x', 'finished');",
             )
             .unwrap();
-        assert!(matches!(j.find_session("abc"), Err(JournalError::Ambiguous(_))));
+        assert!(matches!(
+            j.find_session("abc"),
+            Err(JournalError::Ambiguous(_))
+        ));
         assert!(j.find_session("abc00000000000000000000000000002").is_ok());
     }
 }

@@ -83,7 +83,9 @@ pub struct CommitmentRecord {
 impl CommitmentRecord {
     /// The latest status (open until followed up).
     pub fn status(&self) -> CommitmentStatus {
-        self.events.last().map_or(CommitmentStatus::Open, |e| e.status)
+        self.events
+            .last()
+            .map_or(CommitmentStatus::Open, |e| e.status)
     }
 }
 
@@ -118,7 +120,9 @@ impl Journal {
                 .map_err(|e| self.sqlite(e))?;
             type Row = (String, String, Option<String>, Option<String>, String);
             let rows: Vec<Row> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
                 .and_then(Iterator::collect)
                 .map_err(|e| self.sqlite(e))?;
             for (cid, status, note, session, at) in rows {
@@ -138,14 +142,17 @@ impl Journal {
             .map_err(|e| self.sqlite(e))?;
         type Row = (String, Option<String>, String, Option<String>, String);
         let rows: Vec<Row> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         rows.into_iter()
             .map(|(id, session, text, look_back, created_at)| {
                 Ok(CommitmentRecord {
-                    id: CommitmentId::parse(&id)
-                        .ok_or_else(|| self.corrupt(format!("commitment id '{id}' is not a UUID")))?,
+                    id: CommitmentId::parse(&id).ok_or_else(|| {
+                        self.corrupt(format!("commitment id '{id}' is not a UUID"))
+                    })?,
                     session_id: session.as_deref().and_then(SessionId::parse),
                     text,
                     look_back: look_back

@@ -17,7 +17,7 @@ pub use commitments::{CommitmentDraft, CommitmentEvent, CommitmentRecord, Commit
 pub use error::JournalError;
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
+pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{
     StatementEvent, StatementEventKind, StatementRecord, StatementState, TidyDecision,
 };
-pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};

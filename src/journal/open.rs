@@ -32,7 +32,9 @@ pub struct Journal {
 
 impl std::fmt::Debug for Journal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Journal").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Journal")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -111,11 +113,13 @@ impl Journal {
                 known: LATEST_VERSION,
             });
         }
-        conn.pragma_update(None, "foreign_keys", true).map_err(sqlite)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite)?;
         let _: String = conn
             .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
             .map_err(sqlite)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
         let mut backup = None;
         if version < LATEST_VERSION {
             if version > 0 {
@@ -205,7 +209,9 @@ fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
         1 => 65_536,
         n => u64::from(n),
     };
-    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     let change_counter = &header[24..28];
     let valid_for = &header[92..96];
     // The page count is only trustworthy when "version-valid-for" matches the change counter.
@@ -226,20 +232,24 @@ fn create_private(path: &Path) -> Result<(), JournalError> {
         path: path.to_path_buf(),
         source,
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            let mut builder = fs::DirBuilder::new();
-            builder.recursive(true);
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder.create(dir).map_err(|e| io("create the journal directory for", e))?;
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .map_err(|e| io("create the journal directory for", e))?;
     }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| io("create the journal", e))?;
+    options
+        .open(path)
+        .map_err(|e| io("create the journal", e))?;
     Ok(())
 }
 
@@ -295,11 +305,16 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
-            let dir_mode = fs::metadata(path.parent().unwrap()).unwrap().permissions().mode();
+            let dir_mode = fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(dir_mode & 0o777, 0o700);
         }
-        let mode: String =
-            journal.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = journal
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
     }
 
@@ -318,7 +333,9 @@ mod tests {
             let name = backup.file_name().unwrap().to_string_lossy().into_owned();
             assert_eq!(name, format!("journal.db.v{old}-backup-20261123T100000Z"));
             let copy = Connection::open(&backup).unwrap();
-            let v: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            let v: i64 = copy
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
             assert_eq!(v, old);
         }
     }
@@ -330,7 +347,8 @@ mod tests {
         {
             let mut conn = Connection::open(&path).unwrap();
             migrate_to(&mut conn, LATEST_VERSION).unwrap();
-            conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+            conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+                .unwrap();
         }
         let before = fs::read(&path).unwrap();
         let err = Journal::open(&path, OpenMode::Create, clock()).unwrap_err();
@@ -348,14 +366,19 @@ mod tests {
         assert!(matches!(err, JournalError::NotADatabase { .. }), "{err}");
 
         let other = dir.path().join("other.db");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x);").unwrap();
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x);")
+            .unwrap();
         let err = Journal::open(&other, OpenMode::Create, clock()).unwrap_err();
         assert!(matches!(err, JournalError::NotPiJournal { .. }), "{err}");
 
         let cut = dir.path().join("cut.db");
         {
             let j = Journal::open(&cut, OpenMode::Create, clock()).unwrap();
-            j.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+            j.conn
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+                .unwrap();
         }
         let bytes = fs::read(&cut).unwrap();
         fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();

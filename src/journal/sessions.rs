@@ -106,7 +106,8 @@ fn read_session(row: &Row<'_>) -> rusqlite::Result<Result<SessionRecord, String>
     let build = || -> Result<SessionRecord, String> {
         Ok(SessionRecord {
             id: SessionId::parse(&id).ok_or_else(|| format!("session id '{id}' is not a UUID"))?,
-            kind: SessionKind::parse(&kind).ok_or_else(|| format!("unknown session kind '{kind}'"))?,
+            kind: SessionKind::parse(&kind)
+                .ok_or_else(|| format!("unknown session kind '{kind}'"))?,
             mode: mode.as_deref().map(str::parse).transpose()?,
             pack_id: row.get(3).map_err(|e| e.to_string())?,
             pack_version: row.get(4).map_err(|e| e.to_string())?,
@@ -136,7 +137,11 @@ impl Journal {
             .ok_or_else(|| JournalError::Refused("a session needs at least one pack".into()))?;
         let id = SessionId::new();
         let now = self.clock.stamp();
-        let prompt_count: usize = new.packs.iter().map(|p| p.prompts_for(new.depth).count()).sum();
+        let prompt_count: usize = new
+            .packs
+            .iter()
+            .map(|p| p.prompts_for(new.depth).count())
+            .sum();
         let result: rusqlite::Result<()> = (|| {
             let tx = self
                 .conn
@@ -225,8 +230,16 @@ impl Journal {
             }
             many => Err(JournalError::Ambiguous(format!(
                 "'{prefix}' fits {} sessions ({}); type more of the id",
-                if many.len() > 5 { "more than five".to_string() } else { many.len().to_string() },
-                many.iter().take(5).map(|i| &i[..12]).collect::<Vec<_>>().join(", ")
+                if many.len() > 5 {
+                    "more than five".to_string()
+                } else {
+                    many.len().to_string()
+                },
+                many.iter()
+                    .take(5)
+                    .map(|i| &i[..12])
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
         }
     }
@@ -242,7 +255,9 @@ impl Journal {
             .query_map([limit], read_session)
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
-        rows.into_iter().map(|r| r.map_err(|m| self.corrupt(m))).collect()
+        rows.into_iter()
+            .map(|r| r.map_err(|m| self.corrupt(m)))
+            .collect()
     }
 
     /// The most recent session still in progress, if any.
@@ -263,7 +278,9 @@ impl Journal {
     pub fn session_packs(&self, id: SessionId) -> Result<Vec<Pack>, JournalError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT snapshot_hash FROM session_packs WHERE session_id = ?1 ORDER BY position")
+            .prepare(
+                "SELECT snapshot_hash FROM session_packs WHERE session_id = ?1 ORDER BY position",
+            )
             .map_err(|e| self.sqlite(e))?;
         let hashes: Vec<String> = stmt
             .query_map([id.to_string()], |r| r.get(0))

@@ -32,14 +32,20 @@ impl Journal {
     pub fn snapshot(&self, hash: &str) -> Result<Pack, JournalError> {
         let toml: Option<String> = self
             .conn
-            .query_row("SELECT toml FROM pack_snapshots WHERE hash = ?1", [hash], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT toml FROM pack_snapshots WHERE hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.sqlite(e))?;
         let toml = toml.ok_or_else(|| self.corrupt(format!("pack snapshot {hash} is missing")))?;
-        parse_pack(&format!("snapshot:{}", &hash[..12.min(hash.len())]), &toml, PackSource::Snapshot)
-            .map_err(|e| self.corrupt(format!("a stored pack snapshot no longer reads: {e}")))
+        parse_pack(
+            &format!("snapshot:{}", &hash[..12.min(hash.len())]),
+            &toml,
+            PackSource::Snapshot,
+        )
+        .map_err(|e| self.corrupt(format!("a stored pack snapshot no longer reads: {e}")))
     }
 
     /// Every stored snapshot of a pack id, oldest version first.

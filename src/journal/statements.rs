@@ -158,7 +158,9 @@ impl Journal {
         }
         let mut stmt = self
             .conn
-            .prepare("SELECT id, text, replaces, created_at FROM statements ORDER BY created_at, rowid")
+            .prepare(
+                "SELECT id, text, replaces, created_at FROM statements ORDER BY created_at, rowid",
+            )
             .map_err(|e| self.sqlite(e))?;
         let rows: Vec<(String, String, Option<String>, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -167,8 +169,9 @@ impl Journal {
         rows.into_iter()
             .map(|(id, text, replaces, created_at)| {
                 Ok(StatementRecord {
-                    id: StatementId::parse(&id)
-                        .ok_or_else(|| self.corrupt(format!("statement id '{id}' is not a UUID")))?,
+                    id: StatementId::parse(&id).ok_or_else(|| {
+                        self.corrupt(format!("statement id '{id}' is not a UUID"))
+                    })?,
                     text,
                     replaces: replaces.as_deref().and_then(StatementId::parse),
                     created_at,
@@ -245,20 +248,50 @@ impl Journal {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let new = match decision {
                 TidyDecision::Keep => {
-                    insert_event(&tx, statement, Some(session), StatementEventKind::Kept, &now)?;
+                    insert_event(
+                        &tx,
+                        statement,
+                        Some(session),
+                        StatementEventKind::Kept,
+                        &now,
+                    )?;
                     None
                 }
                 TidyDecision::LetGo => {
-                    insert_event(&tx, statement, Some(session), StatementEventKind::LetGo, &now)?;
+                    insert_event(
+                        &tx,
+                        statement,
+                        Some(session),
+                        StatementEventKind::LetGo,
+                        &now,
+                    )?;
                     None
                 }
                 TidyDecision::Restore => {
-                    insert_event(&tx, statement, Some(session), StatementEventKind::Restored, &now)?;
+                    insert_event(
+                        &tx,
+                        statement,
+                        Some(session),
+                        StatementEventKind::Restored,
+                        &now,
+                    )?;
                     None
                 }
                 TidyDecision::Revise(text) => {
-                    insert_event(&tx, statement, Some(session), StatementEventKind::Revised, &now)?;
-                    Some(Journal::insert_statement(&tx, session, text, Some(statement), &now)?)
+                    insert_event(
+                        &tx,
+                        statement,
+                        Some(session),
+                        StatementEventKind::Revised,
+                        &now,
+                    )?;
+                    Some(Journal::insert_statement(
+                        &tx,
+                        session,
+                        text,
+                        Some(statement),
+                        &now,
+                    )?)
                 }
             };
             tx.commit()?;

@@ -75,9 +75,11 @@ impl PackRegistry {
 
     /// Adds one pack; refuses a second, different pack under the same id, language and version.
     pub fn add(&mut self, pack: Pack) -> Result<(), PackError> {
-        if let Some(existing) = self.packs.iter().find(|p| {
-            p.id == pack.id && p.language == pack.language && p.version == pack.version
-        }) {
+        if let Some(existing) = self
+            .packs
+            .iter()
+            .find(|p| p.id == pack.id && p.language == pack.language && p.version == pack.version)
+        {
             if existing.hash != pack.hash {
                 return Err(PackError {
                     location: Location::file(&pack.source.to_string()),
@@ -99,9 +101,7 @@ impl PackRegistry {
     /// Every version of every pack, sorted by id, language and version.
     pub fn all(&self) -> Vec<&Pack> {
         let mut all: Vec<&Pack> = self.packs.iter().collect();
-        all.sort_by(|a, b| {
-            (&a.id, a.language, &a.version).cmp(&(&b.id, b.language, &b.version))
-        });
+        all.sort_by(|a, b| (&a.id, a.language, &a.version).cmp(&(&b.id, b.language, &b.version)));
         all
     }
 
@@ -127,12 +127,14 @@ impl PackRegistry {
 
     /// The pack for a mode: the one whose id is the mode's, else any mode pack serving it.
     pub fn for_mode(&self, mode: Mode, language: Language) -> Option<&Pack> {
-        self.find(mode.id(), language).filter(|p| p.modes.contains(&mode)).or_else(|| {
-            self.packs
-                .iter()
-                .filter(|p| p.language == language && p.modes.contains(&mode))
-                .max_by(|a, b| (&a.id, &a.version).cmp(&(&b.id, &b.version)))
-        })
+        self.find(mode.id(), language)
+            .filter(|p| p.modes.contains(&mode))
+            .or_else(|| {
+                self.packs
+                    .iter()
+                    .filter(|p| p.language == language && p.modes.contains(&mode))
+                    .max_by(|a, b| (&a.id, &a.version).cmp(&(&b.id, &b.version)))
+            })
     }
 
     /// The newest pack of a purpose (e.g. the project reflection) in a language.
@@ -191,7 +193,9 @@ text = "Only question?"
         let registry = PackRegistry::built_in().unwrap();
         for mode in Mode::ALL {
             for lang in [Language::Nl, Language::En] {
-                let pack = registry.for_mode(mode, lang).expect("a pack per mode and language");
+                let pack = registry
+                    .for_mode(mode, lang)
+                    .expect("a pack per mode and language");
                 assert!(pack.prompts_for(Depth::Quick).count() > 0);
             }
         }
@@ -206,7 +210,10 @@ text = "Only question?"
         let pack = registry.for_mode(Mode::Verkennen, Language::En).unwrap();
         assert_eq!(pack.title, "Mine");
         assert!(matches!(pack.source, PackSource::File(_)));
-        assert_eq!(registry.find("verkennen", Language::Nl).unwrap().language, Language::Nl);
+        assert_eq!(
+            registry.find("verkennen", Language::Nl).unwrap().language,
+            Language::Nl
+        );
     }
 
     #[test]
@@ -222,7 +229,9 @@ text = "Only question?"
     fn a_broken_user_pack_is_reported_with_its_path() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bad.toml"), "format = 1\nid = [\n").unwrap();
-        let err = PackRegistry::load(Some(dir.path())).unwrap_err().to_string();
+        let err = PackRegistry::load(Some(dir.path()))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bad.toml:"), "{err}");
     }
 }

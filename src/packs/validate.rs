@@ -46,7 +46,8 @@ struct Validator<'a> {
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
@@ -144,7 +145,10 @@ impl Validator<'_> {
             }
             Some(p) if p != Purpose::Mode && !modes.is_empty() => {
                 let span = raw.modes.as_ref().map_or(raw.id.span(), Spanned::span);
-                self.error(span, format!("a pack with purpose \"{}\" has no `modes`", p.id()));
+                self.error(
+                    span,
+                    format!("a pack with purpose \"{}\" has no `modes`", p.id()),
+                );
             }
             _ => {}
         }
@@ -159,7 +163,10 @@ impl Validator<'_> {
             }
         }
         if raw.prompts.is_empty() {
-            self.error(0..0, "the pack has no prompts: add at least one [[prompts]] table");
+            self.error(
+                0..0,
+                "the pack has no prompts: add at least one [[prompts]] table",
+            );
         }
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut prompts = Vec::new();
@@ -184,17 +191,17 @@ impl Validator<'_> {
         }
         for raw_prompt in &raw.prompts {
             let p = raw_prompt.get_ref();
-            if let Some(r) = &p.replaces {
-                if seen.contains_key(r.get_ref()) {
-                    self.error(
-                        r.span(),
-                        format!(
-                            "`replaces = \"{}\"` names a prompt that is still in this pack; \
+            if let Some(r) = &p.replaces
+                && seen.contains_key(r.get_ref())
+            {
+                self.error(
+                    r.span(),
+                    format!(
+                        "`replaces = \"{}\"` names a prompt that is still in this pack; \
                              a replaced prompt must be gone",
-                            r.get_ref()
-                        ),
-                    );
-                }
+                        r.get_ref()
+                    ),
+                );
             }
         }
         let hash = hex(&Sha256::digest(self.text.as_bytes()));
@@ -239,7 +246,10 @@ impl Validator<'_> {
             Some(s) => {
                 self.error(
                     s.span(),
-                    format!("unknown `shows` value '{}' (expected timeline)", s.get_ref()),
+                    format!(
+                        "unknown `shows` value '{}' (expected timeline)",
+                        s.get_ref()
+                    ),
                 );
                 None
             }
@@ -259,10 +269,8 @@ impl Validator<'_> {
                 }
             }
         }
-        if !is_choice {
-            if let Some(o) = &p.options {
-                self.error(o.span(), "`options` only belongs to choice prompts");
-            }
+        if !is_choice && let Some(o) = &p.options {
+            self.error(o.span(), "`options` only belongs to choice prompts");
         }
         let kind = match kind_name {
             "short_text" => PromptKind::ShortText,
@@ -277,12 +285,17 @@ impl Validator<'_> {
                     self.error(p.kind.span(), "a choice prompt needs `options`");
                     return None;
                 };
-                let list: Vec<String> =
-                    options.get_ref().iter().map(|o| o.trim().to_string()).collect();
+                let list: Vec<String> = options
+                    .get_ref()
+                    .iter()
+                    .map(|o| o.trim().to_string())
+                    .collect();
                 let mut distinct = list.clone();
                 distinct.sort();
                 distinct.dedup();
-                if list.len() < 2 || distinct.len() != list.len() || list.iter().any(String::is_empty)
+                if list.len() < 2
+                    || distinct.len() != list.len()
+                    || list.iter().any(String::is_empty)
                 {
                     self.error(
                         options.span(),
@@ -306,7 +319,11 @@ impl Validator<'_> {
             id,
             kind,
             text,
-            help: p.help.as_ref().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()),
+            help: p
+                .help
+                .as_ref()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty()),
             depth,
             replaces: p.replaces.as_ref().map(|r| r.get_ref().clone()),
             shows,
@@ -319,7 +336,10 @@ impl Validator<'_> {
             return None;
         };
         let (Some(min_label), Some(max_label)) = (&p.min_label, &p.max_label) else {
-            self.error(p.kind.span(), "a scale prompt needs `min_label` and `max_label`");
+            self.error(
+                p.kind.span(),
+                "a scale prompt needs `min_label` and `max_label`",
+            );
             return None;
         };
         if min.get_ref() >= max.get_ref() {
@@ -335,7 +355,10 @@ impl Validator<'_> {
             self.error(max.span(), "a scale may have at most 101 points");
         }
         if min_label.get_ref().trim() == max_label.get_ref().trim() {
-            self.error(max_label.span(), "the two ends of a scale need different labels");
+            self.error(
+                max_label.span(),
+                "the two ends of a scale need different labels",
+            );
         }
         Some(PromptKind::Scale {
             min: *min.get_ref(),
@@ -348,10 +371,12 @@ impl Validator<'_> {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]
@@ -426,9 +451,20 @@ max_label = "completely"
             .replace("max = 5", "max = 1");
         let errors = parse(&text).unwrap_err().0;
         let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert!(all.iter().any(|e| e.contains("duplicate prompt id 'colour'")), "{all:?}");
-        assert!(all.iter().any(|e| e.contains("unknown prompt kind 'essay'")), "{all:?}");
-        assert!(all.iter().any(|e| e.contains("two different ends")), "{all:?}");
+        assert!(
+            all.iter()
+                .any(|e| e.contains("duplicate prompt id 'colour'")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|e| e.contains("unknown prompt kind 'essay'")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter().any(|e| e.contains("two different ends")),
+            "{all:?}"
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ pub mod table;
 pub mod term;
 
 use crate::domain::AnswerValue;
-use crate::journal::{CommitmentDraft, CommitmentRecord, CommitmentStatus, StatementRecord, TidyDecision};
+use crate::journal::{
+    CommitmentDraft, CommitmentRecord, CommitmentStatus, StatementRecord, TidyDecision,
+};
 use crate::packs::Prompt;
 
 /// A failure to ask.
@@ -75,7 +77,12 @@ pub trait Prompter {
     fn ask_line(&mut self, question: &str) -> Result<String, UiError>;
 
     /// Asks to pick one of `options`; returns its index.
-    fn choose(&mut self, question: &str, options: &[String], default: usize) -> Result<usize, UiError>;
+    fn choose(
+        &mut self,
+        question: &str,
+        options: &[String],
+        default: usize,
+    ) -> Result<usize, UiError>;
 
     /// Asks a pack prompt of the kinds that yield a value (text, scale, choice, list, statements).
     fn ask_prompt(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<AnswerValue>, UiError>;

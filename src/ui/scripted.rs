@@ -37,11 +37,19 @@ impl ScriptedPrompter {
         let looks_json = file.ends_with(".json") || text.trim_start().starts_with('{');
         let value: Value = if looks_json {
             serde_json::from_str(text).map_err(|e| {
-                UiError::Script(format!("{file}:{}:{}: {}", e.line(), e.column(), strip_position(&e.to_string())))
+                UiError::Script(format!(
+                    "{file}:{}:{}: {}",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e.to_string())
+                ))
             })?
         } else {
             let table: toml::Table = toml::from_str(text).map_err(|e| {
-                let at = e.span().map_or_else(|| Location::file(file), |s| Location::at(file, text, s.start));
+                let at = e.span().map_or_else(
+                    || Location::file(file),
+                    |s| Location::at(file, text, s.start),
+                );
                 UiError::Script(format!("{at}: {}", e.message().trim()))
             })?;
             serde_json::to_value(table).map_err(|e| UiError::Script(format!("{file}: {e}")))?
@@ -113,9 +121,8 @@ impl ScriptedPrompter {
                     self.commitments.insert(key.clone(), draft);
                 }
                 kind => {
-                    let answer = to_answer(value).ok_or_else(|| {
-                        self.error(format!("prompt '{key}' {}", expects(kind)))
-                    })?;
+                    let answer = to_answer(value)
+                        .ok_or_else(|| self.error(format!("prompt '{key}' {}", expects(kind))))?;
                     let checked = check_value(prompt, answer)
                         .map_err(|e| self.error(format!("prompt '{key}': {e}")))?;
                     self.values.insert(key.clone(), checked);
@@ -156,14 +163,23 @@ impl ScriptedPrompter {
         }
         let look_back = match date {
             None => None,
-            Some(d) => Some(NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                self.error(format!("prompt '{key}': look_back '{d}' is not a date as YYYY-MM-DD"))
-            })?),
+            Some(d) => Some(
+                NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                    self.error(format!(
+                        "prompt '{key}': look_back '{d}' is not a date as YYYY-MM-DD"
+                    ))
+                })?,
+            ),
         };
         Ok(CommitmentDraft { text, look_back })
     }
 
-    fn check_tidy(&mut self, key: &str, value: &Value, statements: &[StatementRecord]) -> Result<(), UiError> {
+    fn check_tidy(
+        &mut self,
+        key: &str,
+        value: &Value,
+        statements: &[StatementRecord],
+    ) -> Result<(), UiError> {
         let Value::Object(map) = value else {
             return Err(self.error(format!(
                 "prompt '{key}' expects a table of statement ids and decisions (keep, let-go, restore, or {{ revise = \"new wording\" }})"
@@ -211,8 +227,15 @@ impl ScriptedPrompter {
                         )));
                     }
                 },
-                Value::Object(m) if m.len() == 1 && m.get("revise").and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty()) => {
-                    TidyDecision::Revise(m["revise"].as_str().unwrap_or_default().trim().to_string())
+                Value::Object(m)
+                    if m.len() == 1
+                        && m.get("revise")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| !t.trim().is_empty()) =>
+                {
+                    TidyDecision::Revise(
+                        m["revise"].as_str().unwrap_or_default().trim().to_string(),
+                    )
                 }
                 _ => {
                     return Err(self.error(format!(
@@ -225,7 +248,11 @@ impl ScriptedPrompter {
         Ok(())
     }
 
-    fn check_follow_ups(&mut self, value: &Value, commitments: &[CommitmentRecord]) -> Result<(), UiError> {
+    fn check_follow_ups(
+        &mut self,
+        value: &Value,
+        commitments: &[CommitmentRecord],
+    ) -> Result<(), UiError> {
         let Value::Object(map) = value else {
             return Err(self.error("`follow-up` must be a table of commitment ids and statuses"));
         };
@@ -239,13 +266,20 @@ impl ScriptedPrompter {
             let [commitment] = found.as_slice() else {
                 return Err(self.error(format!(
                     "follow-up: {} open commitment fits '{prefix}' (see `pi commitments`)",
-                    if found.is_empty() { "no" } else { "more than one" }
+                    if found.is_empty() {
+                        "no"
+                    } else {
+                        "more than one"
+                    }
                 )));
             };
             let (status, note) = match v {
                 Value::String(s) => (s.clone(), None),
                 Value::Object(m) => (
-                    m.get("status").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    m.get("status")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
                     m.get("note").and_then(Value::as_str).map(str::to_string),
                 ),
                 _ => (String::new(), None),
@@ -293,29 +327,51 @@ impl Prompter for ScriptedPrompter {
     }
 
     fn ask_line(&mut self, question: &str) -> Result<String, UiError> {
-        Err(UiError::Script(format!("{}: cannot answer \"{question}\"", self.file)))
+        Err(UiError::Script(format!(
+            "{}: cannot answer \"{question}\"",
+            self.file
+        )))
     }
 
     fn choose(&mut self, question: &str, _: &[String], _: usize) -> Result<usize, UiError> {
-        Err(UiError::Script(format!("{}: cannot answer \"{question}\"", self.file)))
+        Err(UiError::Script(format!(
+            "{}: cannot answer \"{question}\"",
+            self.file
+        )))
     }
 
     fn ask_prompt(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<AnswerValue>, UiError> {
-        Ok(self.values.remove(&ask.prompt.id).map_or(Reply::Skip, Reply::Value))
+        Ok(self
+            .values
+            .remove(&ask.prompt.id)
+            .map_or(Reply::Skip, Reply::Value))
     }
 
     fn ask_commitment(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<CommitmentDraft>, UiError> {
-        Ok(self.commitments.remove(&ask.prompt.id).map_or(Reply::Skip, Reply::Value))
+        Ok(self
+            .commitments
+            .remove(&ask.prompt.id)
+            .map_or(Reply::Skip, Reply::Value))
     }
 
-    fn ask_tidy(&mut self, _: &PromptAsk<'_>, tidy: &TidyAsk<'_>) -> Result<Reply<TidyDecision>, UiError> {
-        Ok(self.tidy.remove(&tidy.statement.id).map_or(Reply::Skip, Reply::Value))
+    fn ask_tidy(
+        &mut self,
+        _: &PromptAsk<'_>,
+        tidy: &TidyAsk<'_>,
+    ) -> Result<Reply<TidyDecision>, UiError> {
+        Ok(self
+            .tidy
+            .remove(&tidy.statement.id)
+            .map_or(Reply::Skip, Reply::Value))
     }
 
     fn ask_follow_up(
         &mut self,
         commitment: &CommitmentRecord,
     ) -> Result<Reply<(CommitmentStatus, Option<String>)>, UiError> {
-        Ok(self.follow_ups.remove(&commitment.id).map_or(Reply::Skip, Reply::Value))
+        Ok(self
+            .follow_ups
+            .remove(&commitment.id)
+            .map_or(Reply::Skip, Reply::Value))
     }
 }

@@ -17,6 +17,6 @@ pub fn new_table(headers: &[&str], color: bool) -> Table {
     if !color {
         table.force_no_tty();
     }
-    table.set_header(headers.iter().map(|h| comfy_table::Cell::new(h)));
+    table.set_header(headers.iter().map(comfy_table::Cell::new));
     table
 }

@@ -82,7 +82,8 @@ impl TermPrompter {
         self.line("")?;
         self.line(&format!(
             "{} {}",
-            self.dim.apply_to(format!("[{}/{}]", ask.position, ask.total)),
+            self.dim
+                .apply_to(format!("[{}/{}]", ask.position, ask.total)),
             self.bold.apply_to(&ask.prompt.text)
         ))
     }
@@ -140,7 +141,11 @@ impl TermPrompter {
         if let Some(editor) = configured_editor() {
             self.line(&format!("{}", self.dim.apply_to(self.words.editor_hint)))?;
             let mut template = String::from("\n\n");
-            for line in prompt.text.lines().chain(prompt.help.iter().flat_map(|h| h.lines())) {
+            for line in prompt
+                .text
+                .lines()
+                .chain(prompt.help.iter().flat_map(|h| h.lines()))
+            {
                 template.push_str(&format!("# {line}\n"));
             }
             let edited = Editor::new()
@@ -154,8 +159,10 @@ impl TermPrompter {
                     Ok(None)
                 }
                 Some(text) => {
-                    let kept: Vec<&str> =
-                        text.lines().filter(|l| !l.trim_start().starts_with('#')).collect();
+                    let kept: Vec<&str> = text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with('#'))
+                        .collect();
                     Ok(Some(kept.join("\n").trim().to_string()).filter(|t| !t.is_empty()))
                 }
             };
@@ -166,7 +173,13 @@ impl TermPrompter {
     }
 
     fn scale(&self, prompt: &Prompt) -> Result<Reply<AnswerValue>, UiError> {
-        let PromptKind::Scale { min, max, min_label, max_label } = &prompt.kind else {
+        let PromptKind::Scale {
+            min,
+            max,
+            min_label,
+            max_label,
+        } = &prompt.kind
+        else {
             return Ok(Reply::Skip);
         };
         self.line(&format!(
@@ -185,8 +198,13 @@ impl TermPrompter {
                 }
             }
             match text.trim().parse::<i64>() {
-                Ok(n) if (*min..=*max).contains(&n) => return Ok(Reply::Value(AnswerValue::Number(n))),
-                _ => self.line(&fill(self.words.scale_invalid, &[&min.to_string(), &max.to_string()]))?,
+                Ok(n) if (*min..=*max).contains(&n) => {
+                    return Ok(Reply::Value(AnswerValue::Number(n)));
+                }
+                _ => self.line(&fill(
+                    self.words.scale_invalid,
+                    &[&min.to_string(), &max.to_string()],
+                ))?,
             }
         }
     }
@@ -225,7 +243,12 @@ impl Prompter for TermPrompter {
         Ok(self.input(question)?.trim().to_string())
     }
 
-    fn choose(&mut self, question: &str, options: &[String], default: usize) -> Result<usize, UiError> {
+    fn choose(
+        &mut self,
+        question: &str,
+        options: &[String],
+        default: usize,
+    ) -> Result<usize, UiError> {
         Select::with_theme(&*self.theme)
             .with_prompt(question)
             .items(options)
@@ -255,7 +278,8 @@ impl Prompter for TermPrompter {
             let value = match prompt.kind {
                 PromptKind::LongText => self.long_text(prompt)?.map(AnswerValue::Text),
                 PromptKind::List | PromptKind::Statements => {
-                    Some(AnswerValue::Items(self.lines(">")?)).filter(|v| v != &AnswerValue::Items(vec![]))
+                    Some(AnswerValue::Items(self.lines(">")?))
+                        .filter(|v| v != &AnswerValue::Items(vec![]))
                 }
                 _ => Some(AnswerValue::Text(self.input(">")?)),
             };
@@ -294,19 +318,34 @@ impl Prompter for TermPrompter {
         Ok(Reply::Value(CommitmentDraft { text, look_back }))
     }
 
-    fn ask_tidy(&mut self, _: &PromptAsk<'_>, tidy: &TidyAsk<'_>) -> Result<Reply<TidyDecision>, UiError> {
+    fn ask_tidy(
+        &mut self,
+        _: &PromptAsk<'_>,
+        tidy: &TidyAsk<'_>,
+    ) -> Result<Reply<TidyDecision>, UiError> {
         let w = self.words;
         self.line("")?;
         self.line(&format!(
             "{} {}{}",
-            self.dim.apply_to(fill(w.tidy_intro, &[&tidy.position.to_string(), &tidy.total.to_string()])),
-            self.bold.apply_to(format!("\u{201c}{}\u{201d}", tidy.statement.text)),
-            if tidy.let_go { format!(" {}", w.tidy_let_go_label) } else { String::new() }
+            self.dim.apply_to(fill(
+                w.tidy_intro,
+                &[&tidy.position.to_string(), &tidy.total.to_string()]
+            )),
+            self.bold
+                .apply_to(format!("\u{201c}{}\u{201d}", tidy.statement.text)),
+            if tidy.let_go {
+                format!(" {}", w.tidy_let_go_label)
+            } else {
+                String::new()
+            }
         ))?;
         let mut options: Vec<(&str, Option<TidyDecision>)> = if tidy.let_go {
             vec![(w.tidy_restore, Some(TidyDecision::Restore))]
         } else {
-            vec![(w.tidy_keep, Some(TidyDecision::Keep)), (w.tidy_let_go, Some(TidyDecision::LetGo))]
+            vec![
+                (w.tidy_keep, Some(TidyDecision::Keep)),
+                (w.tidy_let_go, Some(TidyDecision::LetGo)),
+            ]
         };
         options.push((w.tidy_revise, None));
         options.push((w.menu_skip, None));
@@ -336,7 +375,10 @@ impl Prompter for TermPrompter {
             }
             return Ok(Reply::Value(TidyDecision::Revise(wording)));
         }
-        Ok(options.swap_remove(picked).1.map_or(Reply::Skip, Reply::Value))
+        Ok(options
+            .swap_remove(picked)
+            .1
+            .map_or(Reply::Skip, Reply::Value))
     }
 
     fn ask_follow_up(
@@ -344,10 +386,23 @@ impl Prompter for TermPrompter {
         commitment: &CommitmentRecord,
     ) -> Result<Reply<(CommitmentStatus, Option<String>)>, UiError> {
         let w = self.words;
-        let date = commitment.look_back.map(|d| format!(" ({d})")).unwrap_or_default();
+        let date = commitment
+            .look_back
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         self.line("")?;
-        self.line(&format!("{}{date}", self.bold.apply_to(format!("\u{201c}{}\u{201d}", commitment.text))))?;
-        let items = [w.follow_up_done, w.follow_up_dropped, w.follow_up_open, w.menu_skip, w.menu_pause];
+        self.line(&format!(
+            "{}{date}",
+            self.bold
+                .apply_to(format!("\u{201c}{}\u{201d}", commitment.text))
+        ))?;
+        let items = [
+            w.follow_up_done,
+            w.follow_up_dropped,
+            w.follow_up_open,
+            w.menu_skip,
+            w.menu_pause,
+        ];
         let picked = Select::with_theme(&*self.theme)
             .with_prompt(w.follow_up_question)
             .items(&items)
