@@ -38,6 +38,17 @@ fn map_err(e: dialoguer::Error) -> UiError {
     }
 }
 
+/// Cuts `text` to `width` characters, marking the cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// The editor the user configured, if any.
 fn configured_editor() -> Option<String> {
     ["VISUAL", "EDITOR"]
@@ -68,6 +79,28 @@ impl TermPrompter {
 
     fn line(&self, text: &str) -> Result<(), UiError> {
         self.term.write_line(text).map_err(UiError::Io)
+    }
+
+    /// A menu whose items never wrap (dialoguer redraws by line count, so a wrapped item would
+    /// leave debris). The question goes on its own line above, where it may wrap freely.
+    fn select<S: AsRef<str>>(
+        &self,
+        question: Option<&str>,
+        items: &[S],
+        default: usize,
+    ) -> Result<usize, UiError> {
+        if let Some(q) = question {
+            self.line(&format!("{}", self.bold.apply_to(q)))?;
+        }
+        let width = usize::from(self.term.size().1).saturating_sub(4).max(20);
+        let shown: Vec<String> = items.iter().map(|i| truncate(i.as_ref(), width)).collect();
+        let picked = Select::with_theme(&*self.theme)
+            .items(&shown)
+            .default(default)
+            .interact_on(&self.term)
+            .map_err(map_err)?;
+        self.line(&format!("  {} {}", self.dim.apply_to("›"), shown[picked]))?;
+        Ok(picked)
     }
 
     fn input(&self, prompt: &str) -> Result<String, UiError> {
@@ -102,13 +135,7 @@ impl TermPrompter {
                 self.words.menu_skip,
                 self.words.menu_pause,
             ];
-            let picked = Select::with_theme(&*self.theme)
-                .with_prompt(self.words.menu_title)
-                .items(&items)
-                .default(0)
-                .interact_on(&self.term)
-                .map_err(map_err)?;
-            match picked {
+            match self.select(Some(self.words.menu_title), &items, 0)? {
                 0 => return Ok(MenuChoice::Again),
                 1 => self.help(prompt)?,
                 2 => return Ok(MenuChoice::Skip),
@@ -215,11 +242,7 @@ impl TermPrompter {
             items.push(format!("({})", self.words.menu_help));
             items.push(format!("({})", self.words.menu_skip));
             items.push(format!("({})", self.words.menu_pause));
-            let picked = Select::with_theme(&*self.theme)
-                .items(&items)
-                .default(0)
-                .interact_on(&self.term)
-                .map_err(map_err)?;
+            let picked = self.select(None, &items, 0)?;
             match picked.checked_sub(options.len()) {
                 None => return Ok(Reply::Value(AnswerValue::Text(options[picked].clone()))),
                 Some(0) => self.help(prompt)?,
@@ -240,7 +263,9 @@ impl Prompter for TermPrompter {
     }
 
     fn ask_line(&mut self, question: &str) -> Result<String, UiError> {
-        Ok(self.input(question)?.trim().to_string())
+        self.line("")?;
+        self.line(&format!("{}", self.bold.apply_to(question)))?;
+        Ok(self.input(">")?.trim().to_string())
     }
 
     fn choose(
@@ -249,12 +274,8 @@ impl Prompter for TermPrompter {
         options: &[String],
         default: usize,
     ) -> Result<usize, UiError> {
-        Select::with_theme(&*self.theme)
-            .with_prompt(question)
-            .items(options)
-            .default(default)
-            .interact_on(&self.term)
-            .map_err(map_err)
+        self.line("")?;
+        self.select(Some(question), options, default)
     }
 
     fn ask_prompt(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<AnswerValue>, UiError> {
@@ -306,7 +327,11 @@ impl Prompter for TermPrompter {
             }
         };
         let look_back = loop {
-            let date = self.input(self.words.commitment_date)?;
+            self.line(&format!(
+                "{}",
+                self.dim.apply_to(self.words.commitment_date)
+            ))?;
+            let date = self.input(">")?;
             if date.trim().is_empty() {
                 break None;
             }
@@ -351,11 +376,7 @@ impl Prompter for TermPrompter {
         options.push((w.menu_skip, None));
         options.push((w.menu_pause, None));
         let labels: Vec<&str> = options.iter().map(|(l, _)| *l).collect();
-        let picked = Select::with_theme(&*self.theme)
-            .items(&labels)
-            .default(0)
-            .interact_on(&self.term)
-            .map_err(map_err)?;
+        let picked = self.select(None, &labels, 0)?;
         let n = options.len();
         if picked == n - 1 {
             return Ok(Reply::Pause);
@@ -403,20 +424,15 @@ impl Prompter for TermPrompter {
             w.menu_skip,
             w.menu_pause,
         ];
-        let picked = Select::with_theme(&*self.theme)
-            .with_prompt(w.follow_up_question)
-            .items(&items)
-            .default(0)
-            .interact_on(&self.term)
-            .map_err(map_err)?;
-        let status = match picked {
+        let status = match self.select(Some(w.follow_up_question), &items, 0)? {
             0 => CommitmentStatus::Done,
             1 => CommitmentStatus::Dropped,
             2 => CommitmentStatus::Open,
             3 => return Ok(Reply::Skip),
             _ => return Ok(Reply::Pause),
         };
-        let note = self.input(w.follow_up_note)?;
+        self.line(&format!("{}", self.dim.apply_to(w.follow_up_note)))?;
+        let note = self.input(">")?;
         let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
         Ok(Reply::Value((status, note)))
     }

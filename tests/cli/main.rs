@@ -1,0 +1,7 @@
+//! Integration tests: the real `pi` binary against temporary journals, never the user's own.
+
+mod env;
+
+mod bad_input;
+mod pty;
+mod reflect;
