@@ -66,6 +66,36 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
     /// Show one session with every question and answer.
     #[command(after_help = "Examples:\n  pi show 3fa2\n  pi show 3fa2 --json")]
     Show(ShowArgs),
+    /// Your statements: short sentences about who you are in your work.
+    #[command(after_help = "Examples:\n  pi statements\n  pi statements --all      (also the ones let go or revised, with history)")]
+    Statements(StatementsArgs),
+    /// Your commitments: intentions to look back on, and what became of them.
+    #[command(after_help = "Examples:\n  pi commitments\n  pi commitments --open")]
+    Commitments(CommitmentsArgs),
+}
+
+/// Arguments of `pi statements`.
+#[derive(Debug, Args)]
+pub struct StatementsArgs {
+    /// Also show statements let go or revised, each with its history.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi commitments`.
+#[derive(Debug, Args)]
+pub struct CommitmentsArgs {
+    /// Only the ones still open.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `pi reflect`.

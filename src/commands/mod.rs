@@ -1,11 +1,13 @@
 //! One file per subcommand: each turns its arguments into calls on the engine and journal, and
 //! the results into output.
 
+pub mod commitments;
 pub mod list;
 pub mod reflect;
 pub mod resume;
 mod running;
 pub mod show;
+pub mod statements;
 
 use crate::app::App;
 use crate::cli::Command;
@@ -18,5 +20,7 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Resume(args) => resume::run(app, args),
         Command::List(args) => list::run(app, &args).map(|()| 0),
         Command::Show(args) => show::run(app, &args).map(|()| 0),
+        Command::Statements(args) => statements::run(app, &args).map(|()| 0),
+        Command::Commitments(args) => commitments::run(app, &args).map(|()| 0),
     }
 }

@@ -97,6 +97,9 @@ pub fn run_session(
 
 fn summarize(app: &App, journal: &Journal, report: &Report, words: &Words) {
     let mut lines = vec![String::new()];
+    if report.outcome == Outcome::Interrupted {
+        lines.push(String::new());
+    }
     lines.push(match report.outcome {
         Outcome::Finished => words.finished.to_string(),
         Outcome::Paused | Outcome::Interrupted => words.paused.to_string(),

@@ -40,7 +40,7 @@ impl ScriptedPrompter {
                 UiError::Script(format!(
                     "{file}:{}:{}: {}",
                     e.line(),
-                    e.column(),
+                    char_column(text, e.line(), e.column()),
                     strip_position(&e.to_string())
                 ))
             })?
@@ -52,7 +52,7 @@ impl ScriptedPrompter {
                 );
                 UiError::Script(format!("{at}: {}", e.message().trim()))
             })?;
-            serde_json::to_value(table).map_err(|e| UiError::Script(format!("{file}: {e}")))?
+            toml_to_json(toml::Value::Table(table))
         };
         let Value::Object(map) = value else {
             return Err(UiError::Script(format!(
@@ -293,6 +293,37 @@ impl ScriptedPrompter {
         }
         Ok(())
     }
+}
+
+/// Converts TOML to JSON, keeping dates as their TOML text (`2027-03-01`), so an unquoted TOML
+/// date reads the same as a quoted one.
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let mut end = byte_column.min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count() + usize::from(byte_column > line_text.len())
 }
 
 fn strip_position(message: &str) -> String {

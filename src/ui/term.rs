@@ -10,7 +10,7 @@ use crate::words::{Words, fill};
 use chrono::NaiveDate;
 use console::{Style, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, Input, Select};
+use dialoguer::{Input, Select};
 
 /// Asks a person at the terminal.
 pub struct TermPrompter {
@@ -47,6 +47,38 @@ fn truncate(text: &str, width: usize) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// Opens `template` in the user's editor and returns what they saved; `None` when the file is
+/// unchanged (the editor closed without saving, or returned at once, the classic way to lose an
+/// answer). Content is compared rather than modification times, which are too coarse.
+fn run_editor(editor: &str, template: &str) -> Result<Option<String>, UiError> {
+    use std::io::Write;
+    let mut file = tempfile::Builder::new()
+        .prefix("pi-answer-")
+        .suffix(".md")
+        .tempfile()?;
+    file.write_all(template.as_bytes())?;
+    file.flush()?;
+    let words = shell_words::split(editor).unwrap_or_else(|_| vec![editor.to_string()]);
+    let Some((program, args)) = words.split_first() else {
+        return Ok(None);
+    };
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(file.path())
+        .status()
+        .map_err(|e| {
+            UiError::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot start the editor '{editor}': {e}"),
+            ))
+        })?;
+    if !status.success() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(file.path())?;
+    Ok(Some(text).filter(|t| t != template))
 }
 
 /// The editor the user configured, if any.
@@ -175,11 +207,7 @@ impl TermPrompter {
             {
                 template.push_str(&format!("# {line}\n"));
             }
-            let edited = Editor::new()
-                .executable(editor)
-                .extension(".md")
-                .edit(&template)
-                .map_err(map_err)?;
+            let edited = run_editor(&editor, &template)?;
             return match edited {
                 None => {
                     self.line(self.words.editor_unsaved)?;

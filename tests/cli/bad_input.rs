@@ -619,9 +619,6 @@ fn a_json_answers_file_with_a_syntax_error_names_file_line_and_column() {
 }
 
 #[test]
-#[ignore = "BUG: columns in JSON answers-file errors count bytes, not characters: with \
-            `\"Één ding, één stijl\"` before the error pi reports 2:39 instead of 2:35 \
-            (TOML errors count characters, as `Location` documents)"]
 fn a_json_syntax_error_after_non_ascii_text_names_the_character_column() {
     let env = TestEnv::new();
     let answers = env.write(

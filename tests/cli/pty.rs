@@ -50,6 +50,13 @@ fn answer_list(session: &mut Session, header: &str, items: &[&str]) {
     session.send(ENTER).unwrap();
 }
 
+/// Presses Ctrl-C once the prompt is reading keys (a Ctrl-C that arrives before it does is
+/// swallowed by the terminal's line discipline, as it would be for a person).
+fn ctrl_c(session: &mut Session) {
+    std::thread::sleep(Duration::from_millis(300));
+    session.send("\x03").unwrap();
+}
+
 /// Waits for the process to end and returns its exit code.
 fn exit_code(session: &mut Session) -> i32 {
     if let Err(e) = session.expect(Eof) {
@@ -188,7 +195,7 @@ fn ctrl_c_pauses_with_exit_130_and_keeps_answers() {
     );
     expect(&mut pi, "[2/7]");
     expect(&mut pi, "(hardly fits any more)"); // the scale's hint shows its labelled ends
-    pi.send("\x03").unwrap();
+    ctrl_c(&mut pi);
     expect(&mut pi, "Paused. Everything you answered is saved.");
     assert_eq!(exit_code(&mut pi), 130);
 
@@ -258,7 +265,7 @@ fn long_answers_use_the_editor_and_notice_an_unsaved_one() {
     );
     expect(&mut pi, "[2/7]");
     expect(&mut pi, "(hardly fits any more)");
-    pi.send("\x03").unwrap();
+    ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
     let show = only_session(&env);
     assert_eq!(

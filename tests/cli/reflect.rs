@@ -465,8 +465,6 @@ fn a_commitment_without_a_date_has_no_look_back() {
 }
 
 #[test]
-#[ignore = "BUG: a TOML answers file with a native TOML date (`look_back = 2027-03-01`) is \
-            refused with `look_back must be a date as \"YYYY-MM-DD\"`; only a quoted string works"]
 fn a_toml_date_is_accepted_as_look_back() {
     let env = TestEnv::new();
     let id = env.reflect(
