@@ -7,9 +7,24 @@ use uuid::Uuid;
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Uuid);
+
+        impl Serialize for $name {
+            /// The same 32-hex-digit form the journal stores and `pi list` shows.
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.to_string())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                Self::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("'{text}' is not a UUID"))
+                })
+            }
+        }
 
         impl $name {
             /// A fresh random id: records made on two machines never collide, so journals merge by union.
@@ -69,5 +84,8 @@ mod tests {
         assert_eq!(SessionId::parse(&id.to_string()), Some(id));
         assert_eq!(id.short().len(), 8);
         assert!(id.to_string().starts_with(&id.short()));
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, format!("\"{id}\""));
+        assert_eq!(serde_json::from_str::<SessionId>(&json).unwrap(), id);
     }
 }

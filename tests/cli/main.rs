@@ -3,5 +3,6 @@
 mod env;
 
 mod bad_input;
+mod modes;
 mod pty;
 mod reflect;

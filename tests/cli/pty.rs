@@ -6,11 +6,11 @@ use expectrl::{Eof, Session};
 use std::process::Command;
 use std::time::Duration;
 
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
+pub const ENTER: &str = "\r";
+pub const DOWN: &str = "\x1b[B";
 
 /// Starts `pi ARGS` in a pseudo-terminal of 100×40 in the test's environment.
-fn spawn(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
+pub fn spawn(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
     let mut cmd = Command::new(TestEnv::bin());
     cmd.args(args).env_clear().current_dir(env.dir.path());
     for (k, v) in env.vars() {
@@ -27,21 +27,21 @@ fn spawn(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
 }
 
 /// Waits for `needle`, failing with what the screen showed instead.
-fn expect(session: &mut Session, needle: &str) {
+pub fn expect(session: &mut Session, needle: &str) {
     if let Err(e) = session.expect(needle) {
         panic!("expected {needle:?} on the terminal: {e}");
     }
 }
 
 /// Types a one-paragraph answer to a long-text prompt (an empty line ends it).
-fn answer_text(session: &mut Session, header: &str, text: &str) {
+pub fn answer_text(session: &mut Session, header: &str, text: &str) {
     expect(session, header);
     session.send(format!("{text}{ENTER}")).unwrap();
     expect(session, text);
     session.send(ENTER).unwrap();
 }
 
-fn answer_list(session: &mut Session, header: &str, items: &[&str]) {
+pub fn answer_list(session: &mut Session, header: &str, items: &[&str]) {
     expect(session, header);
     for item in items {
         session.send(format!("{item}{ENTER}")).unwrap();
@@ -52,13 +52,13 @@ fn answer_list(session: &mut Session, header: &str, items: &[&str]) {
 
 /// Presses Ctrl-C once the prompt is reading keys (a Ctrl-C that arrives before it does is
 /// swallowed by the terminal's line discipline, as it would be for a person).
-fn ctrl_c(session: &mut Session) {
+pub fn ctrl_c(session: &mut Session) {
     std::thread::sleep(Duration::from_millis(300));
     session.send("\x03").unwrap();
 }
 
 /// Waits for the process to end and returns its exit code.
-fn exit_code(session: &mut Session) -> i32 {
+pub fn exit_code(session: &mut Session) -> i32 {
     if let Err(e) = session.expect(Eof) {
         let _ = session.get_process_mut().kill(expectrl::Signal::SIGKILL);
         panic!("pi did not finish: {e}");
