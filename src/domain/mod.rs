@@ -4,6 +4,7 @@
 
 mod ids;
 mod value;
+pub mod when;
 
 pub use ids::{AnswerId, CommitmentId, SessionId, StatementId};
 pub use value::AnswerValue;
