@@ -66,12 +66,175 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
     /// Show one session with every question and answer.
     #[command(after_help = "Examples:\n  pi show 3fa2\n  pi show 3fa2 --json")]
     Show(ShowArgs),
+    /// Prepare your yearly appraisal: an overview of the period, a few questions, and a brief.
+    #[command(after_help = "Examples:
+  pi review                              since your last review (or the last 12 months)
+  pi review --year 2026 -o brief.md
+  pi review --since 2026-01 --answers review.toml
+  pi review --session 3fa2               finish a paused review and write its brief
+
+The brief is a Markdown file; an existing file is only replaced with --force.")]
+    Review(ReviewArgs),
     /// Your statements: short sentences about who you are in your work.
     #[command(after_help = "Examples:\n  pi statements\n  pi statements --all      (also the ones let go or revised, with history)")]
     Statements(StatementsArgs),
     /// Your commitments: intentions to look back on, and what became of them.
     #[command(after_help = "Examples:\n  pi commitments\n  pi commitments --open")]
     Commitments(CommitmentsArgs),
+    /// Prompt packs, the sets of questions pi asks: list, read, compare, check and start them.
+    #[command(after_help = "\
+Examples:
+  pi packs list                                  every pack, and which version is in force
+  pi packs show verkennen                        the questions of the explore pack
+  pi packs diff verkennen@1.0.0 verkennen@2.0.0  what changed between two versions
+  pi packs new my-team                           start a pack of your own
+  pi packs validate my-team.en.toml              check a pack file, listing every problem")]
+    Packs(PacksArgs),
+}
+
+/// Arguments of `pi packs`.
+#[derive(Debug, Args)]
+pub struct PacksArgs {
+    /// What to do with packs.
+    #[command(subcommand)]
+    pub command: PacksCommand,
+}
+
+/// The subcommands of `pi packs`.
+#[derive(Debug, Subcommand)]
+pub enum PacksCommand {
+    /// List every known pack version, built-in and your own, and which one is in force.
+    #[command(after_help = "\
+Examples:
+  pi packs list
+  pi packs list --json | jq '.[] | select(.in_force) | .id'
+
+Of the versions of one pack in one language, the highest is in force.")]
+    List(PacksListArgs),
+    /// Show a pack: its description, changelog and every prompt in order.
+    #[command(after_help = "\
+Examples:
+  pi packs show verkennen
+  pi packs show verkennen@1.0.0 --lang nl
+  pi packs show kiezen --json
+
+Without a version, the version in force. A version your journal used is shown even when no
+pack file has it any more.")]
+    Show(PacksShowArgs),
+    /// Compare two versions of a pack: prompts added, removed, reworded and replaced.
+    #[command(after_help = "\
+Examples:
+  pi packs diff verkennen@1.0.0 verkennen@2.0.0
+  pi packs diff verkennen@1.0.0 verkennen        (the version in force)
+  pi packs diff verkennen@1.0.0 verkennen@2.0.0 --json")]
+    Diff(PacksDiffArgs),
+    /// Check pack files and print every problem as FILE:LINE:COLUMN: MESSAGE.
+    #[command(after_help = "\
+Examples:
+  pi packs validate my-team.en.toml
+  pi packs validate ~/.config/pi/packs/*.toml
+
+Each file is also checked against the other versions of its pack that pi knows (built-in,
+your packs folder and your journal). Exits 1 when any file has a problem.")]
+    Validate(PacksValidateArgs),
+    /// Write a commented starter pack to your packs folder, ready to edit.
+    #[command(after_help = "\
+Examples:
+  pi packs new my-team
+  pi packs new my-team --lang nl
+  pi packs new my-team --force     (overwrite the existing file)")]
+    New(PacksNewArgs),
+}
+
+/// Arguments of `pi packs list`.
+#[derive(Debug, Args)]
+pub struct PacksListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi packs show`.
+#[derive(Debug, Args)]
+pub struct PacksShowArgs {
+    /// The pack's id, with `@VERSION` for a version other than the one in force.
+    #[arg(value_name = "ID[@VERSION]")]
+    pub pack: String,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi packs diff`.
+#[derive(Debug, Args)]
+pub struct PacksDiffArgs {
+    /// The older version, as ID@VERSION.
+    #[arg(value_name = "ID@A")]
+    pub from: String,
+
+    /// The newer version, as ID@VERSION (just ID for the version in force).
+    #[arg(value_name = "ID@B")]
+    pub to: String,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi packs validate`.
+#[derive(Debug, Args)]
+pub struct PacksValidateArgs {
+    /// The pack files to check.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Arguments of `pi packs new`.
+#[derive(Debug, Args)]
+pub struct PacksNewArgs {
+    /// The new pack's id: lowercase letters, digits, '-' and '_'.
+    pub id: String,
+
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `pi review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Start of the period (YYYY-MM-DD, YYYY-MM, YYYY, or an age like 6m).
+    #[arg(long, value_name = "DATE", conflicts_with = "year")]
+    pub since: Option<String>,
+
+    /// End of the period (inclusive; default: now).
+    #[arg(long, value_name = "DATE", conflicts_with = "year")]
+    pub until: Option<String>,
+
+    /// Review one calendar year.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+
+    /// Where to write the brief (default: appraisal-brief-DATE.md here; `-` for stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the brief if the file exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// quick or deep.
+    #[arg(long, value_parser = parse_depth)]
+    pub depth: Option<Depth>,
+
+    /// Answer from a file instead of a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Continue (if paused) and write the brief of this earlier review session.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["since", "until", "year", "depth"])]
+    pub session: Option<String>,
 }
 
 /// Arguments of `pi statements`.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod flows;
+pub mod interchange;
 pub mod journal;
 pub mod packs;
 pub mod ui;

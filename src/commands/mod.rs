@@ -3,8 +3,10 @@
 
 pub mod commitments;
 pub mod list;
+pub mod packs;
 pub mod reflect;
 pub mod resume;
+pub mod review;
 mod running;
 pub mod show;
 pub mod statements;
@@ -20,7 +22,9 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Resume(args) => resume::run(app, args),
         Command::List(args) => list::run(app, &args).map(|()| 0),
         Command::Show(args) => show::run(app, &args).map(|()| 0),
+        Command::Review(args) => review::run(app, args),
         Command::Statements(args) => statements::run(app, &args).map(|()| 0),
         Command::Commitments(args) => commitments::run(app, &args).map(|()| 0),
+        Command::Packs(args) => packs::run(app, args),
     }
 }

@@ -76,7 +76,7 @@ pub fn run(app: &App, args: ReflectArgs) -> CliResult<u8> {
         language,
         depth,
     })?;
-    run_session(app, &mut journal, &mut answerer, session.id, words)
+    run_session(app, &mut journal, &mut answerer, session.id, words, true)
 }
 
 /// Decides the mode and the main pack from `--pack`, `--mode`, or by asking.

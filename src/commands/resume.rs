@@ -69,5 +69,5 @@ pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
             &steps.len().to_string(),
         ],
     ))?;
-    run_session(app, &mut journal, &mut answerer, session.id, words)
+    run_session(app, &mut journal, &mut answerer, session.id, words, true)
 }

@@ -69,12 +69,14 @@ impl Answerer {
 }
 
 /// Runs the session to its end or a pause and prints what happened; returns the exit code.
+/// From a script, the session id goes to stdout (unless stdout carries something else).
 pub fn run_session(
     app: &App,
     journal: &mut Journal,
     answerer: &mut Answerer,
     id: SessionId,
     words: &'static Words,
+    print_id: bool,
 ) -> CliResult<u8> {
     let scripted = matches!(answerer, Answerer::Script(_));
     let report = Engine {
@@ -84,7 +86,7 @@ pub fn run_session(
     }
     .run(id)?;
     summarize(app, journal, &report, words);
-    if scripted {
+    if scripted && print_id {
         app.out
             .data(&report.session.id.to_string())
             .map_err(|e| CliError::new(e.to_string()))?;

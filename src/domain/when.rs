@@ -20,17 +20,17 @@ pub fn parse_moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Str
         return NaiveDate::parse_from_str(t, "%Y-%m-%d").map(midnight).map_err(|_| bad());
     }
     if let Some((y, m)) = t.split_once('-') {
-        if let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) {
-            if y.to_string().len() == 4 {
-                return NaiveDate::from_ymd_opt(y, m, 1).map(midnight).ok_or_else(bad);
-            }
+        if let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+            && y.to_string().len() == 4
+        {
+            return NaiveDate::from_ymd_opt(y, m, 1).map(midnight).ok_or_else(bad);
         }
         return Err(bad());
     }
-    if t.len() == 4 {
-        if let Ok(y) = t.parse::<i32>() {
-            return NaiveDate::from_ymd_opt(y, 1, 1).map(midnight).ok_or_else(bad);
-        }
+    if t.len() == 4
+        && let Ok(y) = t.parse::<i32>()
+    {
+        return NaiveDate::from_ymd_opt(y, 1, 1).map(midnight).ok_or_else(bad);
     }
     let (number, unit) = t.split_at(t.len().saturating_sub(1));
     let n: u32 = number.parse().map_err(|_| bad())?;

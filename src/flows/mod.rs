@@ -3,6 +3,7 @@
 
 mod choose;
 mod engine;
+pub mod review;
 mod timeline;
 pub mod values;
 

@@ -259,6 +259,30 @@ impl Journal {
         self.query_answers(&sql, &id.to_string())
     }
 
+    /// Current, non-skipped answers of one prompt kind given in `[from, to)`, oldest first:
+    /// what the yearly review draws its trends from.
+    pub fn answers_of_kind_between(
+        &self,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<AnswerRecord>, JournalError> {
+        let sql = format!(
+            "SELECT {ANSWER_COLUMNS} FROM answers a WHERE a.prompt_kind = ?1 AND a.skipped = 0 \
+             AND a.created_at >= ?2 AND a.created_at < ?3 \
+             AND NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = a.id) \
+             ORDER BY a.created_at, a.rowid"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let rows: Vec<Result<AnswerRecord, String>> = stmt
+            .query_map(params![kind, from, to], read_answer)
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        rows.into_iter()
+            .map(|r| r.map_err(|m| self.corrupt(m)))
+            .collect()
+    }
+
     fn query_answers(&self, sql: &str, param: &str) -> Result<Vec<AnswerRecord>, JournalError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.sqlite(e))?;
         let rows: Vec<Result<AnswerRecord, String>> = stmt

@@ -260,6 +260,45 @@ impl Journal {
             .collect()
     }
 
+    /// Sessions that started in `[from, to)`, oldest first.
+    pub fn sessions_between(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<SessionRecord>, JournalError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.started_at >= ?1 AND s.started_at < ?2 \
+             ORDER BY s.started_at, s.rowid"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
+        let rows: Vec<Result<SessionRecord, String>> = stmt
+            .query_map(params![from, to], read_session)
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        rows.into_iter()
+            .map(|r| r.map_err(|m| self.corrupt(m)))
+            .collect()
+    }
+
+    /// The latest finished session of a kind (e.g. the last review) that started before
+    /// `before` (an RFC 3339 stamp), if any.
+    pub fn latest_finished(
+        &self,
+        kind: SessionKind,
+        before: &str,
+    ) -> Result<Option<SessionRecord>, JournalError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.kind = ?1 AND s.status = 'finished' \
+             AND s.started_at < ?2 ORDER BY s.started_at DESC, s.rowid DESC LIMIT 1"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, params![kind.id(), before], read_session)
+            .optional()
+            .map_err(|e| self.sqlite(e))?;
+        found.transpose().map_err(|m| self.corrupt(m))
+    }
+
     /// The most recent session still in progress, if any.
     pub fn latest_in_progress(&self) -> Result<Option<SessionRecord>, JournalError> {
         let sql = format!(

@@ -2,6 +2,7 @@
 
 use super::builtin::BUILT_IN;
 use super::error::{Location, PackError, PackErrors};
+use super::format::RawPack;
 use super::model::{Pack, PackSource, Purpose};
 use super::validate::parse_pack;
 use crate::domain::{Language, Mode};
@@ -26,7 +27,8 @@ impl PackRegistry {
     /// Built-in packs plus every `*.toml` in `user_dir` (when it exists).
     ///
     /// Any invalid user pack is an error: silently skipping it would ask other questions
-    /// than the author meant.
+    /// than the author meant. So is a user pack whose `replaces` names a prompt that no lower
+    /// version of the same pack id has: the link would point at nothing.
     pub fn load(user_dir: Option<&Path>) -> Result<Self, PackErrors> {
         let mut errors = Vec::new();
         let mut packs = Vec::new();
@@ -64,6 +66,12 @@ impl PackRegistry {
         for pack in packs {
             if let Err(e) = registry.add(pack) {
                 errors.push(e);
+            }
+        }
+        let known: Vec<&Pack> = registry.packs.iter().collect();
+        for pack in &registry.packs {
+            if matches!(pack.source, PackSource::File(_)) {
+                errors.extend(unknown_replaces(pack, &known));
             }
         }
         if errors.is_empty() {
@@ -155,6 +163,79 @@ impl PackRegistry {
     }
 }
 
+impl PackRegistry {
+    /// Checks `pack` against `known` versions of packs (from any source, e.g. the registry and
+    /// the journal's snapshots): the same id, language and version with other content is an
+    /// error, and so is a `replaces` that names no prompt of a lower version of the same id.
+    pub fn check_against(pack: &Pack, known: &[&Pack]) -> Vec<PackError> {
+        let mut errors = Vec::new();
+        if let Some(other) = known.iter().find(|k| {
+            k.id == pack.id
+                && k.language == pack.language
+                && k.version == pack.version
+                && k.hash != pack.hash
+        }) {
+            errors.push(PackError {
+                location: key_location(pack, |raw| Some(raw.version.span())),
+                message: format!(
+                    "{} ({}) is also defined by {} with different content; \
+                     give the changed pack a higher version",
+                    pack.label(),
+                    pack.language,
+                    other.source
+                ),
+            });
+        }
+        errors.extend(unknown_replaces(pack, known));
+        errors
+    }
+}
+
+/// One error per `replaces` in `pack` that names a prompt no lower version in `known` has.
+fn unknown_replaces(pack: &Pack, known: &[&Pack]) -> Vec<PackError> {
+    let earlier: Vec<&Pack> = known
+        .iter()
+        .copied()
+        .filter(|k| k.id == pack.id && k.version < pack.version)
+        .collect();
+    pack.prompts
+        .iter()
+        .filter_map(|p| p.replaces.as_deref().map(|r| (p.id.as_str(), r)))
+        .filter(|(_, r)| !earlier.iter().any(|k| k.prompt(r).is_some()))
+        .map(|(id, r)| PackError {
+            location: key_location(pack, |raw| {
+                raw.prompts
+                    .iter()
+                    .find(|p| p.get_ref().id.get_ref() == id)
+                    .and_then(|p| p.get_ref().replaces.as_ref())
+                    .map(toml::Spanned::span)
+            }),
+            message: format!(
+                "replaces names unknown prompt '{r}': no earlier version of pack '{}' has it",
+                pack.id
+            ),
+        })
+        .collect()
+}
+
+/// Where in a validated pack's text a key is, found by reading the text again with spans.
+fn key_location(
+    pack: &Pack,
+    span: impl Fn(&RawPack) -> Option<std::ops::Range<usize>>,
+) -> Location {
+    let file = match &pack.source {
+        PackSource::BuiltIn(name) => format!("built-in:{name}"),
+        other => other.to_string(),
+    };
+    toml::from_str::<RawPack>(&pack.text)
+        .ok()
+        .and_then(|raw| span(&raw))
+        .map_or_else(
+            || Location::file(&file),
+            |span| Location::at(&file, &pack.text, span.start),
+        )
+}
+
 /// Reads one pack file from disk.
 pub fn load_file(path: &Path) -> Result<Pack, PackErrors> {
     let file = path.display().to_string();
@@ -180,6 +261,10 @@ title = "{title}"
 description = "Mine."
 modes = ["verkennen"]
 
+[[changelog]]
+version = "{version}"
+changes = "Mine."
+
 [[prompts]]
 id = "only"
 kind = "short_text"
@@ -198,6 +283,61 @@ text = "Only question?"
                     .expect("a pack per mode and language");
                 assert!(pack.prompts_for(Depth::Quick).count() > 0);
             }
+        }
+    }
+
+    #[test]
+    fn dutch_and_english_packs_ask_the_same_prompts() {
+        let registry = PackRegistry::built_in().unwrap();
+        let ids: std::collections::BTreeSet<&str> =
+            registry.all().iter().map(|p| p.id.as_str()).collect();
+        for id in ids {
+            let nl = registry.find(id, Language::Nl).expect("a Dutch version");
+            let en = registry.find(id, Language::En).expect("an English version");
+            assert_eq!(nl.version, en.version, "{id}");
+            assert_eq!((nl.purpose, &nl.modes), (en.purpose, &en.modes), "{id}");
+            let shape = |p: &Pack| -> Vec<(String, &'static str, crate::domain::Depth)> {
+                p.prompts
+                    .iter()
+                    .map(|q| (q.id.clone(), q.kind.id(), q.depth))
+                    .collect()
+            };
+            assert_eq!(
+                shape(nl),
+                shape(en),
+                "{id}: prompt ids, kinds and depths differ"
+            );
+            for (a, b) in nl.prompts.iter().zip(&en.prompts) {
+                if let (
+                    crate::packs::PromptKind::Scale {
+                        min: a0, max: a1, ..
+                    },
+                    crate::packs::PromptKind::Scale {
+                        min: b0, max: b1, ..
+                    },
+                ) = (&a.kind, &b.kind)
+                {
+                    assert_eq!((a0, a1), (b0, b1), "{id}/{}", a.id);
+                }
+                assert!(
+                    a.help.is_some() && b.help.is_some(),
+                    "{id}/{} needs a help text",
+                    a.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn quick_sessions_stay_short() {
+        let registry = PackRegistry::built_in().unwrap();
+        for pack in registry.all() {
+            let quick = pack.prompts_for(Depth::Quick).count();
+            assert!(
+                (3..=8).contains(&quick),
+                "{} has {quick} quick prompts",
+                pack.label()
+            );
         }
     }
 
@@ -223,6 +363,85 @@ text = "Only question?"
         std::fs::write(dir.path().join("b.toml"), pack_text("50.0.0", "B")).unwrap();
         let err = PackRegistry::load(Some(dir.path())).unwrap_err();
         assert!(err.to_string().contains("different content"), "{err}");
+    }
+
+    /// A user pack `id`@`version` with one prompt `prompt`, which may replace another.
+    fn replacing_pack(id: &str, version: &str, prompt: &str, replaces: Option<&str>) -> String {
+        let replaces = replaces.map_or(String::new(), |r| format!("replaces = \"{r}\"\n"));
+        format!(
+            "format = 1\nid = \"{id}\"\nversion = \"{version}\"\nlanguage = \"en\"\n\
+             title = \"T\"\ndescription = \"D.\"\nmodes = [\"verkennen\"]\n\n\
+             [[changelog]]\nversion = \"{version}\"\nchanges = \"C.\"\n\n\
+             [[prompts]]\nid = \"{prompt}\"\n{replaces}kind = \"short_text\"\ntext = \"Q?\"\n"
+        )
+    }
+
+    #[test]
+    fn replaces_must_name_a_prompt_of_a_lower_version_of_the_same_pack() {
+        let dir = tempfile::tempdir().unwrap();
+        // `colour` is a prompt of the built-in verkennen 1.0.0.
+        let text = replacing_pack("verkennen", "2.0.0", "colour-now", Some("colour"));
+        std::fs::write(dir.path().join("verkennen.en.toml"), text).unwrap();
+        // `first` is a prompt of the user's own mine 1.0.0.
+        let old = replacing_pack("mine", "1.0.0", "first", None);
+        std::fs::write(dir.path().join("mine-1.en.toml"), old).unwrap();
+        let new = replacing_pack("mine", "2.0.0", "second", Some("first"));
+        std::fs::write(dir.path().join("mine-2.en.toml"), new).unwrap();
+        let registry = PackRegistry::load(Some(dir.path())).unwrap();
+        assert_eq!(
+            registry.find("mine", Language::En).unwrap().version.major,
+            2
+        );
+
+        // Without the earlier version there is nothing to replace.
+        std::fs::remove_file(dir.path().join("mine-1.en.toml")).unwrap();
+        let err = PackRegistry::load(Some(dir.path())).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        let file = dir.path().join("mine-2.en.toml").display().to_string();
+        assert_eq!(
+            err.0[0].to_string(),
+            format!(
+                "{file}:15:12: replaces names unknown prompt 'first': \
+                 no earlier version of pack 'mine' has it"
+            )
+        );
+
+        // A prompt only a higher version has does not count either.
+        let text = replacing_pack("verkennen", "0.5.0", "colour-now", Some("colour"));
+        std::fs::write(dir.path().join("verkennen.en.toml"), text).unwrap();
+        std::fs::remove_file(dir.path().join("mine-2.en.toml")).unwrap();
+        let err = PackRegistry::load(Some(dir.path()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown prompt 'colour'"), "{err}");
+    }
+
+    #[test]
+    fn check_against_finds_conflicts_and_unknown_replaces() {
+        let text = replacing_pack("verkennen", "1.0.0", "colour", Some("gone"));
+        let pack = parse_pack("p.toml", &text, PackSource::File("p.toml".into())).unwrap();
+        let registry = PackRegistry::built_in().unwrap();
+        let known = registry.all();
+        let errors: Vec<String> = PackRegistry::check_against(&pack, &known)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("p.toml:3:11: verkennen@1.0.0 (en)"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("built-in"), "{errors:?}");
+        assert!(errors[1].starts_with("p.toml:15:12: replaces names unknown prompt 'gone'"));
+    }
+
+    #[test]
+    fn every_built_in_prompt_explains_why_it_is_asked() {
+        for pack in PackRegistry::built_in().unwrap().all() {
+            for prompt in &pack.prompts {
+                assert!(prompt.help.is_some(), "{} {}", pack.label(), prompt.id);
+            }
+        }
     }
 
     #[test]

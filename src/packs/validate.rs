@@ -152,6 +152,12 @@ impl Validator<'_> {
             }
             _ => {}
         }
+        if raw.changelog.is_empty() {
+            self.error(
+                0..0,
+                "the pack has no changelog: add at least one [[changelog]] entry",
+            );
+        }
         let mut changelog = Vec::new();
         for entry in &raw.changelog {
             if let Some(v) = self.version(&entry.version) {
@@ -392,6 +398,10 @@ title = "Test"
 description = "A pack for tests."
 modes = ["verkennen"]
 
+[[changelog]]
+version = "1.2.0"
+changes = "Tests."
+
 [[prompts]]
 id = "colour"
 kind = "long_text"
@@ -440,7 +450,7 @@ max_label = "completely"
         assert!(err.contains("title"), "{err}");
         let err = first_error(&GOOD.replace("help = \"Because.\"", "hlep = \"x\""));
         assert!(err.contains("hlep"), "{err}");
-        assert!(err.starts_with("p.toml:14:"), "{err}");
+        assert!(err.starts_with("p.toml:18:"), "{err}");
     }
 
     #[test]
@@ -472,6 +482,18 @@ max_label = "completely"
         assert!(first_error(&GOOD.replace("1.2.0", "1.2")).contains("not a semantic version"));
         let empty = GOOD.split("[[prompts]]").next().unwrap();
         assert!(first_error(empty).contains("no prompts"));
+    }
+
+    #[test]
+    fn a_pack_without_a_changelog_is_an_error() {
+        let text = GOOD.replace(
+            "[[changelog]]\nversion = \"1.2.0\"\nchanges = \"Tests.\"\n",
+            "",
+        );
+        assert_eq!(parse(&text).unwrap_err().0.len(), 1);
+        let err = first_error(&text);
+        assert!(err.starts_with("p.toml:1:1: "), "{err}");
+        assert!(err.contains("no changelog"), "{err}");
     }
 
     #[test]

@@ -360,8 +360,6 @@ fn a_broken_user_pack_blocks_new_sessions_but_not_reading_the_journal() {
 }
 
 #[test]
-#[ignore = "BUG: the hint after a pack error says `pi packs validate FILE lists every problem`, \
-            but pi has no `packs` subcommand (exit 2: unrecognized subcommand 'packs')"]
 fn the_hint_after_a_pack_error_names_a_command_that_exists() {
     let env = TestEnv::new();
     let (pack, _, assert) = broken_pack_error(

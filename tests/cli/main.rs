@@ -4,5 +4,7 @@ mod env;
 
 mod bad_input;
 mod modes;
+mod packs;
 mod pty;
 mod reflect;
+mod review;

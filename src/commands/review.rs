@@ -1,0 +1,279 @@
+//! `pi review`: prepare the yearly appraisal. An overview of the period from the journal, the
+//! review pack's questions, and a Markdown brief to bring to the conversation.
+
+use super::list::mode_label;
+use super::running::{Answerer, run_session};
+use crate::app::App;
+use crate::cli::ReviewArgs;
+use crate::clock::parse_stamp;
+use crate::domain::Depth;
+use crate::domain::when::{parse_moment, parse_until};
+use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::flows::review::{Overview, Period, overview};
+use crate::flows::{choose_depth, plan_steps};
+use crate::interchange::atomic;
+use crate::interchange::brief::{BriefAnswer, render};
+use crate::journal::{Journal, NewSession, SessionKind, SessionRecord, SessionStatus};
+use crate::packs::Purpose;
+use crate::words::{Words, fill};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// Runs `pi review`.
+pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
+    let now = app.clock.now();
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("appraisal-brief-{}.md", now.format("%Y-%m-%d"))));
+    // Refuse an existing brief or an unwritable place before asking a single question.
+    if output.as_os_str() != "-" {
+        atomic::check_writable(&output, args.force).map_err(|e| CliError::new(e.to_string()))?;
+    }
+    if let Some(prefix) = &args.session {
+        return finish_existing(app, &args, prefix, &output);
+    }
+    let words = app.words;
+    let mut answerer = Answerer::choose(app, args.answers.as_deref(), words, "pi review")?;
+    let interactive = answerer.prompter().is_interactive();
+    let registry = app.packs()?;
+    let pack = registry
+        .for_purpose(Purpose::Review, app.config.language)
+        .ok_or_else(|| {
+            CliError::new(format!(
+                "there is no review pack in language {}",
+                app.config.language
+            ))
+        })?
+        .clone();
+    let existing = app.existing_journal()?;
+    let period = match &existing {
+        Some(j) => period(app, &args, j, now)?,
+        None => explicit_period(app, &args, now)?.unwrap_or(Period {
+            start: now,
+            end: now,
+            since_last_review: false,
+        }),
+    };
+    let depth = match (args.depth, interactive) {
+        (Some(d), _) => d,
+        (None, true) => Depth::Quick,
+        (None, false) => Depth::Deep,
+    };
+    let packs = vec![pack];
+    if let Answerer::Script(script) = &mut answerer {
+        let steps = plan_steps(&packs, depth);
+        let all: Vec<_> = packs[0].prompts.iter().collect();
+        let (statements, commitments) = match &existing {
+            Some(j) => (j.statements()?, j.commitments()?),
+            None => (Vec::new(), Vec::new()),
+        };
+        script.check(&steps, &all, &statements, &commitments)?;
+    }
+    let mut journal = match existing {
+        Some(j) => j,
+        None => app.journal()?,
+    };
+    let view = overview(&journal, period.clone())?;
+    answerer.prompter().show(&fill(
+        words.review_period,
+        &[&day(period.start), &last_day(period.end)],
+    ))?;
+    answerer.prompter().show(&overview_text(&view, words))?;
+    let depth = if interactive && args.depth.is_none() {
+        choose_depth(answerer.prompter(), words)?
+    } else {
+        depth
+    };
+    let session = journal.create_session(&NewSession {
+        kind: SessionKind::Review,
+        mode: None,
+        packs: packs.iter().collect(),
+        context: format!("{} – {}", day(period.start), last_day(period.end)),
+        language: app.config.language,
+        depth,
+    })?;
+    let code = run_session(
+        app,
+        &mut journal,
+        &mut answerer,
+        session.id,
+        words,
+        output.as_os_str() != "-",
+    )?;
+    let session = journal.session(session.id)?;
+    if session.status == SessionStatus::Finished {
+        write_brief(app, &journal, &session, &view, &output, args.force)?;
+    } else {
+        app.out
+            .status(&fill(words.review_brief_later, &[&session.id.short()]));
+    }
+    Ok(code)
+}
+
+/// `--session ID`: continue a paused review if needed, then write its brief.
+fn finish_existing(app: &App, args: &ReviewArgs, prefix: &str, output: &Path) -> CliResult<u8> {
+    let mut journal = app
+        .existing_journal()?
+        .ok_or_else(|| CliError::new("the journal has no sessions yet; start with `pi review`"))?;
+    let session = journal.find_session(prefix)?;
+    if session.kind != SessionKind::Review {
+        return Err(CliError::new(format!(
+            "session {} is a reflection, not a review; `pi show {}` shows it",
+            session.id.short(),
+            session.id.short()
+        )));
+    }
+    let words = Words::of(session.language);
+    let started = parse_stamp(&session.started_at).unwrap_or_else(|| app.clock.now());
+    let period = period(app, args, &journal, started)?;
+    let mut code = EXIT_OK;
+    if session.status == SessionStatus::InProgress {
+        let mut answerer = Answerer::choose(app, args.answers.as_deref(), words, "pi review")?;
+        if let Answerer::Script(script) = &mut answerer {
+            let packs = journal.session_packs(session.id)?;
+            let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
+            let done: Vec<(String, String)> = journal
+                .session_answers(session.id)?
+                .into_iter()
+                .map(|a| (a.pack_id, a.prompt_id))
+                .collect();
+            let steps: Vec<_> = plan_steps(&packs, session.depth)
+                .into_iter()
+                .filter(|(p, q)| !done.contains(&(p.id.clone(), q.id.clone())))
+                .collect();
+            script.check(
+                &steps,
+                &all,
+                &journal.statements()?,
+                &journal.commitments()?,
+            )?;
+        }
+        code = run_session(
+            app,
+            &mut journal,
+            &mut answerer,
+            session.id,
+            words,
+            output.as_os_str() != "-",
+        )?;
+    }
+    let session = journal.session(session.id)?;
+    if session.status != SessionStatus::Finished {
+        app.out
+            .status(&fill(words.review_brief_later, &[&session.id.short()]));
+        return Ok(code);
+    }
+    let view = overview(&journal, period)?;
+    write_brief(app, &journal, &session, &view, output, args.force)?;
+    Ok(code)
+}
+
+fn day(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+/// The last day inside a period that ends (exclusively) at `end`.
+fn last_day(end: DateTime<Utc>) -> String {
+    day(end - chrono::Duration::milliseconds(1))
+}
+
+/// The period from `--year`, `--since`/`--until`, if given.
+fn explicit_period(app: &App, args: &ReviewArgs, now: DateTime<Utc>) -> CliResult<Option<Period>> {
+    let _ = app;
+    if let Some(year) = args.year {
+        let start = parse_moment(&year.to_string(), now).map_err(CliError::new)?;
+        let end = parse_until(&year.to_string(), now).map_err(CliError::new)?;
+        return Ok(Some(Period {
+            start,
+            end,
+            since_last_review: false,
+        }));
+    }
+    if args.since.is_none() && args.until.is_none() {
+        return Ok(None);
+    }
+    let end = match &args.until {
+        Some(u) => parse_until(u, now).map_err(|e| CliError::new(format!("--until: {e}")))?,
+        None => now,
+    };
+    let start = match &args.since {
+        Some(s) => parse_moment(s, now).map_err(|e| CliError::new(format!("--since: {e}")))?,
+        None => end
+            .checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(end),
+    };
+    if start >= end {
+        return Err(CliError::new(format!(
+            "the period from {} to {} is empty; --since must come before --until",
+            day(start),
+            day(end)
+        )));
+    }
+    Ok(Some(Period {
+        start,
+        end,
+        since_last_review: false,
+    }))
+}
+
+fn period(
+    app: &App,
+    args: &ReviewArgs,
+    journal: &Journal,
+    now: DateTime<Utc>,
+) -> CliResult<Period> {
+    match explicit_period(app, args, now)? {
+        Some(p) => Ok(p),
+        None => Ok(Period::default_for(journal, now)?),
+    }
+}
+
+/// The overview as it is shown in the terminal before the questions.
+fn overview_text(view: &Overview, words: &Words) -> String {
+    let md = render(view, &[], words, "", &|s| mode_label(s, words));
+    let body: Vec<&str> = md
+        .lines()
+        .skip(3)
+        .take_while(|l| !l.starts_with(&format!("## {}", words.brief_answers)))
+        .collect();
+    body.join("\n").trim().to_string()
+}
+
+fn write_brief(
+    app: &App,
+    journal: &Journal,
+    session: &SessionRecord,
+    view: &Overview,
+    output: &Path,
+    force: bool,
+) -> CliResult {
+    let words = Words::of(session.language);
+    let packs = journal.session_packs(session.id)?;
+    let answers = journal.session_answers(session.id)?;
+    let brief_answers: Vec<BriefAnswer> = plan_steps(&packs, session.depth)
+        .into_iter()
+        .map(|(pack, prompt)| {
+            let answer = answers
+                .iter()
+                .find(|a| a.pack_id == pack.id && a.prompt_id == prompt.id);
+            BriefAnswer {
+                question: answer.map_or_else(|| prompt.text.clone(), |a| a.prompt_text.clone()),
+                value: answer.and_then(|a| a.value.clone()),
+            }
+        })
+        .collect();
+    let today = day(app.clock.now());
+    let md = render(view, &brief_answers, words, &today, &|s| {
+        mode_label(s, words)
+    });
+    if output.as_os_str() == "-" {
+        return app.out.data(&md).map_err(|e| CliError::new(e.to_string()));
+    }
+    atomic::write(output, md.as_bytes(), force).map_err(|e| CliError::new(e.to_string()))?;
+    app.out.status(&fill(
+        words.review_written,
+        &[&output.display().to_string()],
+    ));
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Escaping user text for CommonMark, so nothing a person wrote can break a document's
+//! structure (a line starting with `#` stays text, not a heading).
+
+/// Escapes one line of inline text: characters with meaning anywhere in CommonMark.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    let trimmed = out.trim_start();
+    // Block markers only matter at the start of a line.
+    match trimmed.chars().next() {
+        Some('#' | '-' | '+' | '=') => format!("\\{trimmed}"),
+        Some(c) if c.is_ascii_digit() => escape_ordered(trimmed),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Escapes multi-line text as paragraphs, keeping the person's line breaks.
+pub fn block(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                String::new()
+            } else {
+                inline(line)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  \n")
+        .replace("  \n  \n", "\n\n")
+}
+
+fn escape_ordered(line: &str) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    match line[digits..].chars().next() {
+        Some('.' | ')') => format!("{}\\{}", &line[..digits], &line[digits..]),
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_characters_are_escaped() {
+        assert_eq!(inline("# not a heading"), "\\# not a heading");
+        assert_eq!(inline("- not a list"), "\\- not a list");
+        assert_eq!(inline("1. not ordered"), "1\\. not ordered");
+        assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(inline("a *b* [c](d)"), "a \\*b\\* \\[c\\](d)");
+    }
+
+    #[test]
+    fn blocks_keep_line_breaks() {
+        assert_eq!(block("one\ntwo"), "one  \ntwo");
+        assert_eq!(block("# one\n\n- two"), "\\# one\n\n\\- two");
+    }
+}

@@ -1,0 +1,5 @@
+//! Documents that leave `pi`: the appraisal brief, and the escaping rules they share.
+
+pub mod atomic;
+pub mod brief;
+pub mod markdown;
