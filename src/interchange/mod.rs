@@ -2,4 +2,5 @@
 
 pub mod atomic;
 pub mod brief;
+pub mod format;
 pub mod markdown;
