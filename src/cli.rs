@@ -75,6 +75,16 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
 
 The brief is a Markdown file; an existing file is only replaced with --force.")]
     Review(ReviewArgs),
+    /// Check where your journal and settings live and whether they are healthy.
+    #[command(after_help = "Examples:\n  pi doctor\n  pi doctor --json\n\nIt only reads; it exits 1 when something needs attention, and says what to do.")]
+    Doctor(DoctorArgs),
+    /// Copy the journal safely (or list or restore copies).
+    #[command(after_help = "Examples:
+  pi backup                       a dated copy in the backups folder beside the journal
+  pi backup ~/Dropbox/pi          a copy somewhere else
+  pi backup --list                every copy, including those taken before migrations
+  pi backup --restore FILE        put a copy back; the current journal is kept aside")]
+    Backup(BackupArgs),
     /// Your statements: short sentences about who you are in your work.
     #[command(after_help = "Examples:\n  pi statements\n  pi statements --all      (also the ones let go or revised, with history)")]
     Statements(StatementsArgs),
@@ -235,6 +245,30 @@ pub struct ReviewArgs {
     /// Continue (if paused) and write the brief of this earlier review session.
     #[arg(long, value_name = "ID", conflicts_with_all = ["since", "until", "year", "depth"])]
     pub session: Option<String>,
+}
+
+/// Arguments of `pi doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to put the copy (default: `backups/` beside the journal).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// List the backups there are.
+    #[arg(long, conflicts_with_all = ["dir", "restore"])]
+    pub list: bool,
+
+    /// Replace the journal with this backup, after checking it.
+    #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+    pub restore: Option<PathBuf>,
 }
 
 /// Arguments of `pi statements`.

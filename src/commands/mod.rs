@@ -1,7 +1,9 @@
 //! One file per subcommand: each turns its arguments into calls on the engine and journal, and
 //! the results into output.
 
+pub mod backup;
 pub mod commitments;
+pub mod doctor;
 pub mod list;
 pub mod packs;
 pub mod reflect;
@@ -23,6 +25,8 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::List(args) => list::run(app, &args).map(|()| 0),
         Command::Show(args) => show::run(app, &args).map(|()| 0),
         Command::Review(args) => review::run(app, args),
+        Command::Doctor(args) => doctor::run(app, &args),
+        Command::Backup(args) => backup::run(app, &args).map(|()| 0),
         Command::Statements(args) => statements::run(app, &args).map(|()| 0),
         Command::Commitments(args) => commitments::run(app, &args).map(|()| 0),
         Command::Packs(args) => packs::run(app, args),

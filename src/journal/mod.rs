@@ -6,6 +6,7 @@
 mod answers;
 mod commitments;
 mod error;
+pub mod maintenance;
 mod migrations;
 mod open;
 mod sessions;

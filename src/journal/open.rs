@@ -168,7 +168,7 @@ impl Journal {
 }
 
 /// Looks at the first 100 bytes: is this SQLite, and is the file as long as it says?
-fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
+pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
     if len == 0 {
         return Ok(());
     }

@@ -1,0 +1,110 @@
+//! `pi backup`: a consistent copy of the journal, named by date; `--list` the copies there
+//! are; `--restore FILE` puts one back after checking it, keeping the current journal aside.
+
+use crate::app::App;
+use crate::error::{CliError, CliResult};
+use crate::journal::maintenance::{inspect, migration_backups, restore};
+use std::path::{Path, PathBuf};
+
+/// Runs `pi backup`.
+pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
+    let default_dir = app
+        .config
+        .journal
+        .parent()
+        .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
+    if let Some(file) = &args.restore {
+        let aside = restore(&app.config.journal, file, app.clock)?;
+        app.out.status(&format!(
+            "Restored {} from {}.",
+            app.config.journal.display(),
+            file.display()
+        ));
+        if let Some(aside) = aside {
+            app.out.status(&format!(
+                "The journal as it was is kept at {}.",
+                aside.display()
+            ));
+        }
+        return Ok(());
+    }
+    if args.list {
+        return list(app, &default_dir);
+    }
+    let Some(journal) = app.existing_journal()? else {
+        return Err(CliError::new(format!(
+            "there is no journal at {} to back up yet",
+            app.config.journal.display()
+        )));
+    };
+    let dir = args.dir.clone().unwrap_or(default_dir);
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).map_err(|e| {
+            CliError::new(format!(
+                "cannot create the backup directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let name = format!("pi-journal-{}.db", app.clock.now().format("%Y%m%d-%H%M%S"));
+    let dest = dir.join(name);
+    journal.backup_to(&dest)?;
+    app.out
+        .data(&dest.display().to_string())
+        .map_err(|e| CliError::new(e.to_string()))?;
+    app.out
+        .status(&format!("Backed up the journal to {}.", dest.display()));
+    Ok(())
+}
+
+fn list(app: &App, dir: &Path) -> CliResult {
+    let mut rows: Vec<(PathBuf, &str)> = migration_backups(&app.config.journal)
+        .into_iter()
+        .map(|p| (p, "before a migration"))
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut own: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "db"))
+            .collect();
+        own.sort();
+        rows.extend(own.into_iter().map(|p| (p, "pi backup")));
+    }
+    if rows.is_empty() {
+        app.out.status("No backups yet. `pi backup` makes one.");
+        return Ok(());
+    }
+    let mut table = crate::ui::table::new_table(
+        &["backup", "made by", "sessions", "schema", "health"],
+        app.out.color,
+    );
+    for (path, origin) in rows {
+        let (sessions, schema, health) = match inspect(&path) {
+            Ok(i) => (
+                i.counts[0].to_string(),
+                i.schema_version.to_string(),
+                if i.is_intact() {
+                    "ok".to_string()
+                } else {
+                    "damaged".to_string()
+                },
+            ),
+            Err(e) => (String::new(), String::new(), e.to_string()),
+        };
+        table.add_row(vec![
+            path.display().to_string(),
+            origin.to_string(),
+            sessions,
+            schema,
+            health,
+        ]);
+    }
+    app.out
+        .data(&table.to_string())
+        .map_err(|e| CliError::new(e.to_string()))
+}

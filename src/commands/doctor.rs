@@ -1,0 +1,182 @@
+//! `pi doctor`: where everything lives and whether it is healthy, with what to do when not.
+//! It only reads: it never migrates or repairs.
+
+use crate::app::App;
+use crate::error::{CliError, CliResult, EXIT_ERROR, EXIT_OK};
+use crate::journal::LATEST_VERSION;
+use crate::journal::maintenance::{inspect, migration_backups};
+use crate::packs::PackRegistry;
+
+/// One finding: what is wrong and what to do about it.
+struct Problem {
+    what: String,
+    fix: String,
+}
+
+/// Runs `pi doctor`; exits 1 when something needs attention.
+pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    let journal = &app.config.journal;
+    let mut inspected = None;
+    if journal.exists() {
+        match inspect(journal) {
+            Ok(found) => {
+                let mode = found
+                    .mode
+                    .map(|m| format!(", mode {m:03o}"))
+                    .unwrap_or_default();
+                lines.push((
+                    "journal".into(),
+                    format!("{} ({}{mode})", journal.display(), size(found.size)),
+                ));
+                let schema = if found.needs_migration() {
+                    format!(
+                        "version {} (this pi writes {LATEST_VERSION}; upgraded with a backup on next use)",
+                        found.schema_version
+                    )
+                } else {
+                    format!("version {} (current)", found.schema_version)
+                };
+                lines.push(("schema".into(), schema));
+                lines.push(("integrity".into(), found.integrity.join("; ")));
+                let [sessions, answers, statements, commitments] = found.counts;
+                lines.push((
+                    "contents".into(),
+                    format!("{sessions} sessions, {answers} answers, {statements} statements, {commitments} commitments"),
+                ));
+                if !found.is_intact() {
+                    problems.push(Problem {
+                        what: format!("the journal fails its integrity check: {}", found.integrity.join("; ")),
+                        fix: "restore a backup with `pi backup --restore FILE` (see `pi backup --list`)".into(),
+                    });
+                }
+                if found.readable_by_others() {
+                    problems.push(Problem {
+                        what: format!(
+                            "others can read the journal (mode {:03o})",
+                            found.mode.unwrap_or(0)
+                        ),
+                        fix: format!("chmod 600 {}", journal.display()),
+                    });
+                }
+                inspected = Some(found);
+            }
+            Err(e) => {
+                lines.push(("journal".into(), journal.display().to_string()));
+                problems.push(Problem {
+                    what: e.to_string(),
+                    fix: "restore a backup with `pi backup --restore FILE`, or point --journal elsewhere".into(),
+                });
+            }
+        }
+    } else {
+        lines.push((
+            "journal".into(),
+            format!(
+                "{} (not created yet; `pi reflect` creates it)",
+                journal.display()
+            ),
+        ));
+    }
+    let backups = migration_backups(journal);
+    if !backups.is_empty() {
+        lines.push((
+            "backups".into(),
+            format!(
+                "{} taken before migrations, newest {}",
+                backups.len(),
+                backups
+                    .last()
+                    .map(|b| b.display().to_string())
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    let config_file = app.config.config_dir.join("config.toml");
+    lines.push((
+        "config".into(),
+        format!(
+            "{} ({})",
+            config_file.display(),
+            if config_file.exists() {
+                "in use"
+            } else {
+                "not present; defaults apply"
+            }
+        ),
+    ));
+    lines.push(("language".into(), app.config.language.code().to_string()));
+    let packs_dir = app.config.packs_dir();
+    match PackRegistry::load(Some(&packs_dir)) {
+        Ok(registry) => {
+            let user = registry
+                .all()
+                .iter()
+                .filter(|p| matches!(p.source, crate::packs::PackSource::File(_)))
+                .count();
+            lines.push((
+                "packs".into(),
+                format!(
+                    "{} built-in and {user} of yours in {}, all valid",
+                    registry.all().len() - user,
+                    packs_dir.display()
+                ),
+            ));
+        }
+        Err(errors) => {
+            lines.push((
+                "packs".into(),
+                format!("{} problem(s) in {}", errors.0.len(), packs_dir.display()),
+            ));
+            for e in errors.0 {
+                problems.push(Problem {
+                    what: e.to_string(),
+                    fix: "fix the pack (`pi packs validate FILE` lists every problem) or move it out of the packs folder".into(),
+                });
+            }
+        }
+    }
+    let io = |e: std::io::Error| CliError::new(e.to_string());
+    if args.json {
+        let json = serde_json::json!({
+            "journal": journal,
+            "inspection": inspected,
+            "migration_backups": backups,
+            "config": config_file,
+            "packs_dir": packs_dir,
+            "language": app.config.language,
+            "problems": problems.iter().map(|p| serde_json::json!({"problem": p.what, "fix": p.fix})).collect::<Vec<_>>(),
+        });
+        app.out
+            .data(&serde_json::to_string_pretty(&json).map_err(|e| CliError::new(e.to_string()))?)
+            .map_err(io)?;
+    } else {
+        let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let mut text: String = lines
+            .iter()
+            .map(|(k, v)| format!("{k:<width$}  {v}\n"))
+            .collect();
+        if problems.is_empty() {
+            text.push_str("\nAll is well.\n");
+        } else {
+            for p in &problems {
+                text.push_str(&format!("\nProblem: {}\n   Fix: {}\n", p.what, p.fix));
+            }
+        }
+        app.out.data(&text).map_err(io)?;
+    }
+    Ok(if problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / f64::from(1 << 10)),
+        b => format!("{b} bytes"),
+    }
+}
