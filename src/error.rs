@@ -88,8 +88,36 @@ macro_rules! from_display {
     };
 }
 
+impl From<crate::journal::JournalError> for CliError {
+    fn from(err: crate::journal::JournalError) -> Self {
+        use crate::journal::JournalError;
+        let hint = match &err {
+            JournalError::Sqlite { source, .. } => match source.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => Some(
+                    "is the disk full? Everything saved before this is kept; free some space, then `pi resume`",
+                ),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt) => Some(
+                    "`pi doctor` checks the journal; `pi backup --list` shows copies to restore",
+                ),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    Some("another pi kept the journal busy for too long; try again")
+                }
+                _ => None,
+            },
+            JournalError::Truncated { .. } | JournalError::Corrupt { .. } => Some(
+                "`pi backup --list` shows copies you can restore with `pi backup --restore FILE`",
+            ),
+            _ => None,
+        };
+        let cli = CliError::new(err.to_string());
+        match hint {
+            Some(h) => cli.hint(h),
+            None => cli,
+        }
+    }
+}
+
 from_display!(
-    crate::journal::JournalError,
     crate::packs::PackError,
     crate::packs::PackErrors,
     crate::ui::UiError,

@@ -111,6 +111,7 @@ impl Engine<'_> {
                         };
                         self.journal
                             .add_answer_with(&new, &AnswerExtra::Commitment(draft))?;
+                        self.prompter.saved(&prompt.id);
                         None
                     }
                     other => self.skip_or_pause(id, pack, prompt, other)?,
@@ -125,6 +126,7 @@ impl Engine<'_> {
                         };
                         self.journal
                             .add_answer_with(&new, &AnswerExtra::Statements(items))?;
+                        self.prompter.saved(&prompt.id);
                         None
                     }
                     Reply::Value(other) => {
@@ -146,6 +148,7 @@ impl Engine<'_> {
                             prompt,
                             value: Some(value),
                         })?;
+                        self.prompter.saved(&prompt.id);
                         None
                     }
                     other => self.skip_or_pause(id, pack, prompt, other)?,

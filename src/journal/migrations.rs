@@ -17,12 +17,14 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this `pi` writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the journal from `from` to [`LATEST_VERSION`] in one transaction.
-pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+/// Brings the journal to [`LATEST_VERSION`] in one transaction. The version is read again
+/// inside the write lock: another `pi` may have migrated while this one waited.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if from >= LATEST_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

@@ -59,8 +59,8 @@ impl Journal {
                         path: path.to_path_buf(),
                     });
                 }
-                create_private(path)?;
-                false
+                // Another pi may create it at the same moment: then it is simply there.
+                !create_private(path)?
             }
             Err(source) => {
                 return Err(JournalError::Io {
@@ -70,7 +70,15 @@ impl Journal {
                 });
             }
         };
-        let result = Self::open_checked(path, clock);
+        // Switching a brand-new file to WAL, or migrating it, needs a moment of exclusive
+        // access, and SQLite reports "busy" there without waiting; when two `pi`s start on a
+        // new journal together, the second simply tries again shortly after.
+        let mut result = Self::open_checked(path, clock);
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        while is_busy(&result) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            result = Self::open_checked(path, clock);
+        }
         if result.is_err() && !existed {
             // Leave nothing behind: the empty file was ours.
             let _ = fs::remove_file(path);
@@ -92,14 +100,15 @@ impl Journal {
             },
             _ => sqlite(e),
         };
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(not_db)?;
-        let app_id: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(not_db)?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        // One statement, so one consistent snapshot even while another pi is migrating.
+        let (version, app_id, tables): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), \
+                        (SELECT application_id FROM pragma_application_id), \
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .map_err(not_db)?;
         if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
             return Err(JournalError::NotPiJournal {
@@ -125,7 +134,7 @@ impl Journal {
             if version > 0 {
                 backup = Some(backup_before_migration(&conn, path, version, &clock)?);
             }
-            migrate(&mut conn, version).map_err(sqlite)?;
+            migrate(&mut conn).map_err(sqlite)?;
         }
         Ok(Self {
             conn,
@@ -165,6 +174,16 @@ impl Journal {
             message: message.into(),
         }
     }
+}
+
+fn is_busy<T>(result: &Result<T, JournalError>) -> bool {
+    matches!(
+        result,
+        Err(JournalError::Sqlite { source, .. }) if matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    )
 }
 
 /// Looks at the first 100 bytes: is this SQLite, and is the file as long as it says?
@@ -214,8 +233,12 @@ pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
     ]));
     let change_counter = &header[24..28];
     let valid_for = &header[92..96];
-    // The page count is only trustworthy when "version-valid-for" matches the change counter.
-    if change_counter == valid_for && pages > 0 && page_size * pages > len {
+    // The page count is only trustworthy when "version-valid-for" matches the change counter,
+    // and only when no write-ahead log is waiting: a checkpoint cut short by a crash can write
+    // the new header before the last pages, which the log still holds and SQLite replays.
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let wal_pending = fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if change_counter == valid_for && pages > 0 && page_size * pages > len && !wal_pending {
         return Err(JournalError::Truncated {
             path: path.to_path_buf(),
             expected: page_size * pages,
@@ -226,7 +249,8 @@ pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
 }
 
 /// Creates the journal's directory (0700) and an empty file (0600): private from the start.
-fn create_private(path: &Path) -> Result<(), JournalError> {
+/// Returns whether this call created the file (false: another process just did).
+fn create_private(path: &Path) -> Result<bool, JournalError> {
     let io = |action, source| JournalError::Io {
         action,
         path: path.to_path_buf(),
@@ -247,10 +271,11 @@ fn create_private(path: &Path) -> Result<(), JournalError> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map_err(|e| io("create the journal", e))?;
-    Ok(())
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io("create the journal", e)),
+    }
 }
 
 /// Copies the journal aside (consistently, through SQLite) before its schema changes.

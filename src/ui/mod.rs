@@ -97,6 +97,10 @@ pub trait Prompter {
         statement: &TidyAsk<'_>,
     ) -> Result<Reply<TidyDecision>, UiError>;
 
+    /// Told once an answer is committed to the journal, so automation can report exactly
+    /// what is safe (a person sees the next question instead).
+    fn saved(&mut self, _prompt_id: &str) {}
+
     /// Asks how an open commitment went: its new status and a note.
     fn ask_follow_up(
         &mut self,

@@ -357,6 +357,12 @@ impl Prompter for ScriptedPrompter {
         Ok(())
     }
 
+    fn saved(&mut self, prompt_id: &str) {
+        use std::io::Write;
+        // One write, so a line is never cut in half by a kill.
+        let _ = std::io::stderr().write_all(format!("saved: {prompt_id}\n").as_bytes());
+    }
+
     fn ask_line(&mut self, question: &str) -> Result<String, UiError> {
         Err(UiError::Script(format!(
             "{}: cannot answer \"{question}\"",

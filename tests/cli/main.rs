@@ -3,6 +3,7 @@
 mod env;
 
 mod bad_input;
+mod faults;
 mod maintenance;
 mod modes;
 mod packs;
