@@ -87,6 +87,15 @@ pub struct Words {
     pub review_period: &'static str,
     pub review_written: &'static str,
     pub review_brief_later: &'static str,
+    pub err_no_terminal: &'static str,
+    pub hint_answers_file: &'static str,
+    pub err_nothing_yet: &'static str,
+    pub hint_start: &'static str,
+    pub err_none_in_progress: &'static str,
+    pub hint_list: &'static str,
+    pub err_finished: &'static str,
+    pub err_no_mode_pack: &'static str,
+    pub no_sessions: &'static str,
 }
 
 impl Words {
@@ -212,6 +221,15 @@ static EN: Words = Words {
     review_period: "Looking back from {} to {}.",
     review_written: "Brief written to {}.",
     review_brief_later: "The brief is written when the review is finished: `pi review --session {}`.",
+    err_no_terminal: "{} asks its questions in a terminal, and there is none here",
+    hint_answers_file: "answer from a file instead: {} --answers FILE (see `{} --help`)",
+    err_nothing_yet: "there is nothing to resume: the journal has no sessions yet",
+    hint_start: "start one with `pi reflect`",
+    err_none_in_progress: "there is nothing to resume: no session is in progress",
+    hint_list: "`pi list` shows your sessions; `pi reflect` starts a new one",
+    err_finished: "session {} is finished; there is nothing left to resume",
+    err_no_mode_pack: "there is no pack for mode {} in language {}",
+    no_sessions: "No sessions yet. Start one with `pi reflect`.",
 };
 
 static NL: Words = Words {
@@ -307,6 +325,15 @@ static NL: Words = Words {
     review_period: "Terugblik van {} tot {}.",
     review_written: "Voorbereiding geschreven naar {}.",
     review_brief_later: "De voorbereiding wordt geschreven als de terugblik af is: `pi review --session {}`.",
+    err_no_terminal: "{} stelt zijn vragen in een terminal, en die is hier niet",
+    hint_answers_file: "antwoord dan vanuit een bestand: {} --answers BESTAND (zie `{} --help`)",
+    err_nothing_yet: "er is niets om verder te gaan: het dagboek heeft nog geen sessies",
+    hint_start: "begin er een met `pi reflect`",
+    err_none_in_progress: "er is niets om verder te gaan: er loopt geen sessie",
+    hint_list: "`pi list` toont je sessies; `pi reflect` begint een nieuwe",
+    err_finished: "sessie {} is afgerond; er valt niets meer te hervatten",
+    err_no_mode_pack: "er is geen pakket voor modus {} in taal {}",
+    no_sessions: "Nog geen sessies. Begin er een met `pi reflect`.",
 };
 
 #[cfg(test)]

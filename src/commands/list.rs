@@ -19,8 +19,7 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
         return app.out.data(&json).map_err(io);
     }
     if sessions.is_empty() {
-        app.out
-            .status("No sessions yet. Start one with `pi reflect`.");
+        app.out.status(app.words.no_sessions);
         return Ok(());
     }
     app.out
@@ -30,6 +29,10 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
 
 /// The mode (or pack) of a session in the user's words.
 pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
+    if session.kind == crate::journal::SessionKind::Journal {
+        // An entry imported from another tool: say which, as it walks no pack or mode.
+        return format!("journal ({})", session.pack_id);
+    }
     session.mode.map_or_else(
         || session.pack_id.clone(),
         |m| words.mode_name(m).to_string(),

@@ -134,8 +134,9 @@ fn choose_pack<'r>(
         }
     };
     let pack = registry.for_mode(mode, language).ok_or_else(|| {
-        CliError::new(format!(
-            "there is no pack for mode {mode} in language {language}"
+        CliError::new(crate::words::fill(
+            words.err_no_mode_pack,
+            &[mode.id(), language.code()],
         ))
     })?;
     Ok((Some(mode), pack))

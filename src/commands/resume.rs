@@ -12,24 +12,18 @@ use std::collections::HashSet;
 
 /// Runs `pi resume`.
 pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
+    let w = app.words;
     let Some(mut journal) = app.existing_journal()? else {
-        return Err(
-            CliError::new("there is nothing to resume: the journal has no sessions yet")
-                .hint("start one with `pi reflect`"),
-        );
+        return Err(CliError::new(w.err_nothing_yet).hint(w.hint_start));
     };
     let session = match &args.id {
         Some(prefix) => journal.find_session(prefix)?,
-        None => journal.latest_in_progress()?.ok_or_else(|| {
-            CliError::new("there is nothing to resume: no session is in progress")
-                .hint("`pi list` shows your sessions; `pi reflect` starts a new one")
-        })?,
+        None => journal
+            .latest_in_progress()?
+            .ok_or_else(|| CliError::new(w.err_none_in_progress).hint(w.hint_list))?,
     };
     if session.status == SessionStatus::Finished {
-        return Err(CliError::new(format!(
-            "session {} is finished; there is nothing left to resume",
-            session.id.short()
-        )));
+        return Err(CliError::new(fill(w.err_finished, &[&session.id.short()])));
     }
     // The session speaks the language of its own packs.
     let words = Words::of(session.language);

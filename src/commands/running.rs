@@ -49,12 +49,8 @@ impl Answerer {
             return Ok(Answerer::Script(ScriptedPrompter::parse(&label, &text)?));
         }
         if !can_prompt() {
-            return Err(CliError::new(format!(
-                "{command} asks its questions in a terminal, and there is none here"
-            ))
-            .hint(format!(
-                "answer from a file instead: {command} --answers FILE (see `{command} --help`)"
-            )));
+            return Err(CliError::new(fill(words.err_no_terminal, &[command]))
+                .hint(fill(words.hint_answers_file, &[command, command])));
         }
         Ok(Answerer::Person(TermPrompter::new(words, app.prompt_color)))
     }

@@ -11,12 +11,27 @@ pub enum WriteError {
     #[error("{0} exists already; pass --force to replace it")]
     Exists(String),
     /// The directory cannot be written (or does not exist).
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {}", describe(.source, .path))]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Says what went wrong without the temporary file's random name.
+fn describe(source: &std::io::Error, path: &str) -> String {
+    let dir = parent_dir(Path::new(path)).display().to_string();
+    match source.kind() {
+        std::io::ErrorKind::NotFound => format!("the directory {dir} does not exist"),
+        std::io::ErrorKind::PermissionDenied => format!("the directory {dir} cannot be written"),
+        std::io::ErrorKind::ReadOnlyFilesystem => format!("{dir} is on a read-only file system"),
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        _ => {
+            let text = source.to_string();
+            text.split(" at path ").next().unwrap_or(&text).to_string()
+        }
+    }
 }
 
 /// Checks, before any work is done, that `path` can be written: its directory exists and

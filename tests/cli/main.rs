@@ -9,4 +9,5 @@ mod modes;
 mod packs;
 mod pty;
 mod reflect;
+mod reliability;
 mod review;

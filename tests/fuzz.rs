@@ -1,0 +1,78 @@
+//! Property-based abuse of every parser that reads files people hand to `pi`: whatever the
+//! bytes, a parser returns a value or a clean error with a place, and never panics.
+//!
+//! `PROPTEST_CASES` raises the number of cases for a long run (default 256 per property).
+
+use pi::packs::{PackSource, parse_pack};
+use pi::ui::scripted::ScriptedPrompter;
+use proptest::prelude::*;
+
+const PACK: &str = include_str!("../prompts/kiezen.en.toml");
+const ANSWERS: &str = "situation = \"A reorganisation.\"\nfit = 3\npatterns = \"Same as before.\"\n\
+                       commitment = { text = \"Try\", look_back = \"2027-01-01\" }\n";
+
+/// The text with `count` bytes replaced, inserted or deleted at positions from `edits`.
+fn mutate(text: &str, edits: &[(usize, u8, u8)]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for &(at, op, byte) in edits {
+        if bytes.is_empty() {
+            bytes.push(byte);
+            continue;
+        }
+        let at = at % bytes.len();
+        match op % 3 {
+            0 => bytes[at] = byte,
+            1 => bytes.insert(at, byte),
+            _ => {
+                bytes.remove(at);
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn edits() -> impl Strategy<Value = Vec<(usize, u8, u8)>> {
+    proptest::collection::vec(
+        (
+            any::<usize>(),
+            any::<u8>(),
+            prop_oneof![Just(b'"'), Just(b'='), Just(b'['), Just(b'\n'), any::<u8>()],
+        ),
+        1..8,
+    )
+}
+
+proptest! {
+    #[test]
+    fn the_pack_parser_never_panics_on_mutated_packs(e in edits()) {
+        let text = mutate(PACK, &e);
+        match parse_pack("p.toml", &text, PackSource::Snapshot) {
+            Ok(pack) => prop_assert!(!pack.prompts.is_empty()),
+            Err(errors) => {
+                prop_assert!(!errors.0.is_empty());
+                for error in errors.0 {
+                    prop_assert!(error.to_string().starts_with("p.toml"), "{}", error);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_pack_parser_never_panics_on_any_text(text in "\\PC{0,400}") {
+        let _ = parse_pack("p.toml", &text, PackSource::Snapshot);
+    }
+
+    #[test]
+    fn the_answers_parser_never_panics(e in edits(), json in any::<bool>()) {
+        let base = if json {
+            "{\"situation\": \"A reorganisation.\", \"fit\": 3, \"patterns\": [\"x\"]}"
+        } else {
+            ANSWERS
+        };
+        let name = if json { "a.json" } else { "a.toml" };
+        let text = mutate(base, &e);
+        if let Err(err) = ScriptedPrompter::parse(name, &text) {
+            prop_assert!(err.to_string().starts_with(name), "{}", err);
+        }
+    }
+}
