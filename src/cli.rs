@@ -76,7 +76,11 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
 The brief is a Markdown file; an existing file is only replaced with --force.")]
     Review(ReviewArgs),
     /// Check where your journal and settings live and whether they are healthy.
-    #[command(after_help = "Examples:\n  pi doctor\n  pi doctor --json\n\nIt only reads; it exits 1 when something needs attention, and says what to do.")]
+    #[command(after_help = "Examples:
+  pi doctor
+  pi doctor --json
+
+It only reads; it exits 1 when something needs attention, and says what to do.")]
     Doctor(DoctorArgs),
     /// Copy the journal safely (or list or restore copies).
     #[command(after_help = "Examples:
@@ -86,7 +90,9 @@ The brief is a Markdown file; an existing file is only replaced with --force.")]
   pi backup --restore FILE        put a copy back; the current journal is kept aside")]
     Backup(BackupArgs),
     /// Your statements: short sentences about who you are in your work.
-    #[command(after_help = "Examples:\n  pi statements\n  pi statements --all      (also the ones let go or revised, with history)")]
+    #[command(after_help = "Examples:
+  pi statements
+  pi statements --all      (also the ones let go or revised, with history)")]
     Statements(StatementsArgs),
     /// Your commitments: intentions to look back on, and what became of them.
     #[command(after_help = "Examples:\n  pi commitments\n  pi commitments --open")]

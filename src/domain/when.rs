@@ -14,23 +14,31 @@ pub fn parse_moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Str
     let bad = || format!("'{text}' is not a date pi understands (use {ACCEPTED})");
     let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"));
     let digits_at = |positions: &[usize]| {
-        positions.iter().all(|&i| t.as_bytes().get(i).is_some_and(u8::is_ascii_digit))
+        positions
+            .iter()
+            .all(|&i| t.as_bytes().get(i).is_some_and(u8::is_ascii_digit))
     };
     if t.len() == 10 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9]) {
-        return NaiveDate::parse_from_str(t, "%Y-%m-%d").map(midnight).map_err(|_| bad());
+        return NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(midnight)
+            .map_err(|_| bad());
     }
     if let Some((y, m)) = t.split_once('-') {
         if let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
             && y.to_string().len() == 4
         {
-            return NaiveDate::from_ymd_opt(y, m, 1).map(midnight).ok_or_else(bad);
+            return NaiveDate::from_ymd_opt(y, m, 1)
+                .map(midnight)
+                .ok_or_else(bad);
         }
         return Err(bad());
     }
     if t.len() == 4
         && let Ok(y) = t.parse::<i32>()
     {
-        return NaiveDate::from_ymd_opt(y, 1, 1).map(midnight).ok_or_else(bad);
+        return NaiveDate::from_ymd_opt(y, 1, 1)
+            .map(midnight)
+            .ok_or_else(bad);
     }
     let (number, unit) = t.split_at(t.len().saturating_sub(1));
     let n: u32 = number.parse().map_err(|_| bad())?;
@@ -68,7 +76,10 @@ mod tests {
     }
 
     fn day(s: &str) -> String {
-        parse_moment(s, now()).unwrap().format("%Y-%m-%d").to_string()
+        parse_moment(s, now())
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string()
     }
 
     #[test]
@@ -84,7 +95,12 @@ mod tests {
 
     #[test]
     fn until_is_the_end_of_what_it_names() {
-        let end = |s: &str| parse_until(s, now()).unwrap().format("%Y-%m-%d").to_string();
+        let end = |s: &str| {
+            parse_until(s, now())
+                .unwrap()
+                .format("%Y-%m-%d")
+                .to_string()
+        };
         assert_eq!(end("2026-03-15"), "2026-03-16");
         assert_eq!(end("2026-03"), "2026-04-01");
         assert_eq!(end("2026"), "2027-01-01");
