@@ -66,6 +66,39 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
     /// Show one session with every question and answer.
     #[command(after_help = "Examples:\n  pi show 3fa2\n  pi show 3fa2 --json")]
     Show(ShowArgs),
+    /// Search everything you wrote: answers, statements, commitments and their follow-ups.
+    #[command(after_help = "\
+Examples:
+  pi search advice                       every entry with the word, newest first
+  pi search clear advice                 entries with both words
+  pi search 'reorg*' --mode kiezen       words that start with reorg, in kiezen sessions
+  pi search cafe --since 2025 --until 2025-06
+  pi search advice --json | jq '.[].text'
+
+Accents and case do not matter: `een` also finds `één`, `cafe` finds `Café`.
+Quotes, brackets and words like AND are searched as they are, never as syntax.")]
+    Search(SearchArgs),
+    /// Every answer to one prompt over time, oldest first; a scale also as a small chart.
+    #[command(after_help = "\
+Examples:
+  pi history fit                 how well your work fitted, session after session
+  pi history colour --json
+  pi history --statements        the life of every statement: kept, let go, revised
+
+A prompt that a newer pack version replaced (`replaces = \"old-id\"`) counts as the same
+question: its answers are shown too. `pi packs show PACK` lists a pack's prompt ids.")]
+    History(HistoryArgs),
+    /// What is due: a reflection, the yearly review, commitments to look back on, a paused session.
+    #[command(after_help = "\
+Examples:
+  pi status
+  pi status --json
+
+Quick enough for a shell start-up file; it never creates a journal. Set the cadence in
+config.toml:
+  review_month = 3           the month of your yearly appraisal (1 to 12)
+  remind_after_weeks = 8     suggest a reflection after this many quiet weeks (default 8)")]
+    Status(StatusArgs),
     /// Prepare your yearly appraisal: an overview of the period, a few questions, and a brief.
     #[command(after_help = "Examples:
   pi review                              since your last review (or the last 12 months)
@@ -97,6 +130,73 @@ It only reads; it exits 1 when something needs attention, and says what to do.")
     /// Your commitments: intentions to look back on, and what became of them.
     #[command(after_help = "Examples:\n  pi commitments\n  pi commitments --open")]
     Commitments(CommitmentsArgs),
+    /// Compare two sessions: how your answers and statements changed between them.
+    #[command(after_help = "\
+Examples:
+  pi diff                              the two latest finished sessions of one mode
+  pi diff 3fa2 81c0                    two sessions you name (an id prefix is enough)
+  pi diff --mode kiezen                the two latest finished kiezen sessions
+  pi diff --since 2025 --mode kiezen   the first and the last kiezen session since 2025
+  pi diff --format md > changes.md
+  pi diff --format json | jq '.prompts[] | select(.status == \"changed\")'
+
+Answers are matched by prompt, also when a newer pack version replaced the prompt.
+Text shows removed words as [-old-] and added ones as {+new+} (red and green in a terminal).
+
+JSON (format 1; fields are only ever added):
+  {format, older, newer, summary: {changed, unchanged, only_older, only_newer},
+   prompts: [{pack, prompt, older_prompt, kind, text, status, older, newer, change}],
+   statements: [{event, at, session_id, statement_id, text, new_text, words}]}
+  older/newer: sessions as `pi list --json` shows them; answers as in `pi show --json`
+  status: changed, unchanged, only_older or only_newer
+  change: {type: \"text\", words: [{op: equal|delete|insert, text}]},
+          {type: \"scale\", from, to, delta}, {type: \"choice\", from, to},
+          {type: \"items\", added, removed, kept}, or null")]
+    Diff(DiffArgs),
+    /// Export a chosen part of your journal to share: Markdown, a printable HTML page, or JSON
+    /// for another pi.
+    #[command(after_help = "\
+Examples:
+  pi export                                  choose sessions in a terminal; Markdown to stdout
+  pi export 3fa2 81c0 -o for-anna.md         two sessions (id prefixes), to a file
+  pi export --since 2026 --mode kiezen --format html -o kiezen-2026.html
+  pi export --context \"intake\" --statements --commitments --format json -o intake.json
+  pi export 3fa2 --exclude-prompt pitfalls -o - | less
+  PI_PASSPHRASE=... pi export --since 2025 --format json --encrypt -o share.json.age
+
+Criteria combine: a session is exported when it matches all of them. Without any, pi asks
+in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
+to stdout unless -o names a file; html and json need -o FILE (or -o - for stdout). A file is
+written completely or not at all, and only replaced with --force.
+--encrypt protects the file with a passphrase (age, scrypt, ASCII armor), asked twice in a
+terminal or read from PI_PASSPHRASE; `age -d` or `pi import` opens it.")]
+    Export(ExportArgs),
+    /// Import: merge a pi export from another computer, attach a professional friend's reply,
+    /// or bring in a history from jrnl or Day One.
+    #[command(after_help = "\
+Examples:
+  pi import laptop.json                      merge an export of your own journal
+  pi import share.json.age                   an encrypted export (PI_PASSPHRASE, or asked)
+  pi import reply-from-anna.json             attach a friend's comments to your answers
+  pi import --from jrnl jrnl.json            entries of `jrnl --export json`
+  pi import --from dayone Journal.json       entries of a Day One JSON export
+
+Records are merged by id: new ones are added, known ones skipped, so importing a file twice
+changes nothing. A known answer with other content is kept as a new revision; a statement or
+commitment that differs is reported and left as it is. The whole file is one transaction: a
+problem anywhere adds nothing. See docs/export-format.md, \"Importing\".")]
+    Import(ImportArgs),
+    /// Read what a professional friend shared with you, comment on it, and send a reply.
+    #[command(after_help = "\
+Examples:
+  pi friend open anna.json --name Sam        read Anna's export and comment in a terminal
+  pi friend open anna.json --name Sam --comments notes.toml
+  pi friend list                             what you received, with your comment counts
+  pi friend reply 3fa2 -o reply-for-anna.json
+  pi friend remove 3fa2
+
+What friends share stays apart from your own journal, in friends.db beside it.")]
+    Friend(FriendArgs),
     /// Prompt packs, the sets of questions pi asks: list, read, compare, check and start them.
     #[command(after_help = "\
 Examples:
@@ -289,6 +389,219 @@ pub struct StatementsArgs {
     pub json: bool,
 }
 
+/// Arguments of `pi diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first session to compare (an id prefix); needs a second.
+    #[arg(value_name = "ID", requires = "second")]
+    pub first: Option<String>,
+
+    /// The second session; the two are shown older first, whatever the order given.
+    #[arg(value_name = "ID")]
+    pub second: Option<String>,
+
+    /// Compare the first and the last finished session since this date (YYYY-MM-DD, YYYY-MM,
+    /// YYYY, or an age like 6m).
+    #[arg(long, value_name = "DATE", conflicts_with = "first")]
+    pub since: Option<String>,
+
+    /// End of the period (inclusive; default: now).
+    #[arg(long, value_name = "DATE", requires = "since")]
+    pub until: Option<String>,
+
+    /// The mode whose sessions to compare (default: the mode of the latest session).
+    #[arg(long, value_parser = parse_mode, conflicts_with = "first")]
+    pub mode: Option<Mode>,
+
+    /// How to print: text, md (Markdown) or json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+/// The output formats of `pi diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// For reading in a terminal; coloured when it is one.
+    Text,
+    /// CommonMark, a heading per prompt.
+    Md,
+    /// A stable structure for other programs (described at the end of `pi diff --help`).
+    Json,
+}
+
+/// Arguments of `pi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Sessions to export, by id or the start of one (as `pi list` shows them).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// md (readable anywhere), html (one page that prints well) or json (for another pi).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Md, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Only sessions started on or after this date (YYYY-MM-DD, YYYY-MM, YYYY, or an age
+    /// like 6m).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only sessions started up to and including this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only sessions of this mode: verkennen, onderhouden, kiezen, or review (repeatable).
+    #[arg(long, value_name = "MODE")]
+    pub mode: Vec<String>,
+
+    /// Only sessions whose context contains TEXT, ignoring upper and lower case.
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+
+    /// Also export the statements these sessions wrote, kept, let go, restored or revised,
+    /// each with its whole history (and the earlier wordings it replaced).
+    #[arg(long)]
+    pub statements: bool,
+
+    /// Also export the commitments these sessions set or followed up, with every follow-up.
+    #[arg(long)]
+    pub commitments: bool,
+
+    /// Leave out every answer to this prompt (its id, as `pi packs show` lists them;
+    /// repeatable).
+    #[arg(long, value_name = "PROMPT_ID")]
+    pub exclude_prompt: Vec<String>,
+
+    /// Where to write: a file, or `-` for stdout (default: stdout for md; required for html
+    /// and json).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Protect the export with a passphrase (asked twice, or read from PI_PASSPHRASE).
+    #[arg(long)]
+    pub encrypt: bool,
+}
+
+/// Arguments of `pi import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A pi export (plain or encrypted), a friend's reply, or with --from another tool's export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Read FILE as another tool's JSON export: jrnl or dayone.
+    #[arg(long, value_enum, value_name = "TOOL")]
+    pub from: Option<ImportSource>,
+}
+
+/// The tools `pi import --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportSource {
+    /// `jrnl --export json`.
+    Jrnl,
+    /// Day One's JSON export (Journal.json).
+    Dayone,
+}
+
+/// Arguments of `pi friend`.
+#[derive(Debug, Args)]
+pub struct FriendArgs {
+    /// Where received exports and your comments are kept (default: friends.db beside the
+    /// journal).
+    #[arg(long, global = true, env = "PI_FRIENDS", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: FriendCommand,
+}
+
+/// The subcommands of `pi friend`.
+#[derive(Debug, Subcommand)]
+pub enum FriendCommand {
+    /// Read an export a friend shared, session by session, commenting where you like.
+    #[command(after_help = "\
+Examples:
+  pi friend open anna.json --name Sam
+  pi friend open anna.json --name Sam --comments notes.toml   (no terminal needed)
+
+A comments file is TOML or JSON: the start of an answer's or statement's id = a comment (or a
+list of them). In a terminal each comment is kept the moment you type it.")]
+    Open(FriendOpenArgs),
+    /// Write your comments on a received export as a reply file for its owner.
+    #[command(after_help = "\
+Examples:
+  pi friend reply 3fa2 -o reply-for-anna.json
+  pi friend reply 3fa2 -o reply-for-anna.json --force     (replace the file)")]
+    Reply(FriendReplyArgs),
+    /// List the exports you received, with how many comments you wrote on each.
+    #[command(after_help = "Examples:\n  pi friend list\n  pi friend list --json")]
+    List(FriendListArgs),
+    /// Forget a received export and your comments on it.
+    #[command(after_help = "Examples:\n  pi friend remove 3fa2")]
+    Remove(FriendRemoveArgs),
+}
+
+/// Arguments of `pi friend open`.
+#[derive(Debug, Args)]
+pub struct FriendOpenArgs {
+    /// The export your friend sent you (plain or encrypted).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Your name, as your friend will see it under your comments (asked when left out).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Add comments from a file (TOML or JSON: id prefix = comment) instead of a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub comments: Option<PathBuf>,
+}
+
+/// Arguments of `pi friend reply`.
+#[derive(Debug, Args)]
+pub struct FriendReplyArgs {
+    /// The received export (the start of its id, as `pi friend list` shows it).
+    pub id: String,
+
+    /// The reply file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `pi friend list`.
+#[derive(Debug, Args)]
+pub struct FriendListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi friend remove`.
+#[derive(Debug, Args)]
+pub struct FriendRemoveArgs {
+    /// The received export (the start of its id).
+    pub id: String,
+}
+
+/// The formats of `pi export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// CommonMark: a section per session, a heading per question.
+    Md,
+    /// One self-contained HTML page with charts of your scales; prints well to PDF.
+    Html,
+    /// Every record with its history, for `pi import` (see docs/export-format.md).
+    Json,
+}
+
 /// Arguments of `pi commitments`.
 #[derive(Debug, Args)]
 pub struct CommitmentsArgs {
@@ -350,6 +663,64 @@ pub struct ListArgs {
     /// Show at most this many sessions.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+}
+
+/// Arguments of `pi search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find; an entry must hold all of them. End a word with * to find the words
+    /// that start with it.
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+
+    /// Only entries of sessions in this mode: verkennen, onderhouden or kiezen.
+    #[arg(long, value_parser = parse_mode)]
+    pub mode: Option<Mode>,
+
+    /// Only entries of sessions from this date on (YYYY-MM-DD, YYYY-MM, YYYY, or an age like 6m).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only entries of sessions up to this date (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Show at most this many entries, the newest.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 50,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
+    pub limit: usize,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The prompt's id, e.g. `fit` (`pi packs show PACK` lists them).
+    #[arg(value_name = "PROMPT_ID", required_unless_present = "statements")]
+    pub prompt: Option<String>,
+
+    /// Instead of one prompt: every statement, each wording with what happened to it.
+    #[arg(long, conflicts_with = "prompt")]
+    pub statements: bool,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `pi status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `pi show`.

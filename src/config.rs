@@ -11,7 +11,16 @@ use std::path::{Path, PathBuf};
 pub struct ConfigFile {
     /// `nl` or `en`: the language of packs and of pi's own words.
     pub language: Option<String>,
+    /// The month (1 to 12) of the yearly appraisal: `pi status` reminds of `pi review` then.
+    /// Read as any TOML value and checked in [`Config::resolve`], so that a wrong value gets
+    /// an error that names the key.
+    pub review_month: Option<toml::Value>,
+    /// After how many weeks without a reflection `pi status` says one is due (default 8).
+    pub remind_after_weeks: Option<toml::Value>,
 }
+
+/// Weeks without a reflection before `pi status` suggests one, when the config file is silent.
+pub const DEFAULT_REMIND_AFTER_WEEKS: u32 = 8;
 
 /// Resolved locations and settings.
 #[derive(Debug, Clone)]
@@ -22,6 +31,10 @@ pub struct Config {
     pub config_dir: PathBuf,
     /// The language in force.
     pub language: Language,
+    /// The month of the yearly review, if the user set one.
+    pub review_month: Option<u32>,
+    /// Weeks without a reflection before one is due.
+    pub remind_after_weeks: u32,
 }
 
 impl Config {
@@ -60,12 +73,56 @@ impl Config {
                 None => language_from_locale(),
             },
         };
+        let file_path = config_dir.join("config.toml");
+        let review_month = file
+            .review_month
+            .as_ref()
+            .map(|v| whole_number(v, 1..=12, &file_path, "review_month", "a month number"))
+            .transpose()?;
+        let remind_after_weeks = file
+            .remind_after_weeks
+            .as_ref()
+            .map(|v| {
+                whole_number(
+                    v,
+                    1..=520,
+                    &file_path,
+                    "remind_after_weeks",
+                    "a number of weeks",
+                )
+            })
+            .transpose()?
+            .unwrap_or(DEFAULT_REMIND_AFTER_WEEKS);
         Ok(Self {
             journal,
             config_dir,
             language,
+            review_month,
+            remind_after_weeks,
         })
     }
+}
+
+/// A config value that must be a whole number in `range`; the error names the file and key.
+fn whole_number(
+    value: &toml::Value,
+    range: std::ops::RangeInclusive<u32>,
+    path: &Path,
+    key: &str,
+    what: &str,
+) -> Result<u32, String> {
+    value
+        .as_integer()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "{}: {key}: expected {what} from {} to {}, not {value}",
+                path.display(),
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 fn read_config_file(path: &Path) -> Result<ConfigFile, String> {

@@ -3,15 +3,22 @@
 
 pub mod backup;
 pub mod commitments;
+pub mod diff;
 pub mod doctor;
+pub mod export;
+pub mod friend;
+pub mod history;
+pub mod import;
 pub mod list;
 pub mod packs;
 pub mod reflect;
 pub mod resume;
 pub mod review;
 mod running;
+pub mod search;
 pub mod show;
 pub mod statements;
+pub mod status;
 
 use crate::app::App;
 use crate::cli::Command;
@@ -24,11 +31,18 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Resume(args) => resume::run(app, args),
         Command::List(args) => list::run(app, &args).map(|()| 0),
         Command::Show(args) => show::run(app, &args).map(|()| 0),
+        Command::Search(args) => search::run(app, &args).map(|()| 0),
+        Command::History(args) => history::run(app, &args).map(|()| 0),
+        Command::Status(args) => status::run(app, &args).map(|()| 0),
         Command::Review(args) => review::run(app, args),
         Command::Doctor(args) => doctor::run(app, &args),
         Command::Backup(args) => backup::run(app, &args).map(|()| 0),
         Command::Statements(args) => statements::run(app, &args).map(|()| 0),
         Command::Commitments(args) => commitments::run(app, &args).map(|()| 0),
+        Command::Diff(args) => diff::run(app, &args).map(|()| 0),
+        Command::Export(args) => export::run(app, &args),
+        Command::Import(args) => import::run(app, &args),
+        Command::Friend(args) => friend::run(app, args),
         Command::Packs(args) => packs::run(app, args),
     }
 }

@@ -5,7 +5,9 @@ use crate::app::App;
 use crate::domain::AnswerValue;
 use crate::error::{CliError, CliResult};
 use crate::flows::plan_steps;
-use crate::journal::{AnswerRecord, Journal, SessionRecord, SessionStatus};
+use crate::journal::{
+    AnswerRecord, FriendComment, Journal, SessionKind, SessionRecord, SessionStatus,
+};
 use serde::Serialize;
 
 /// One prompt of the session and what became of it.
@@ -20,6 +22,16 @@ struct ShownPrompt {
     answer: Option<AnswerValue>,
     answered_at: Option<String>,
     revisions: usize,
+    /// What professional friends wrote under this answer (any of its revisions).
+    comments: Vec<FriendComment>,
+}
+
+/// A statement of the session with what friends wrote under it.
+#[derive(Debug, Serialize)]
+struct ShownStatementComments {
+    statement_id: String,
+    statement: String,
+    comments: Vec<FriendComment>,
 }
 
 #[derive(Debug, Serialize)]
@@ -28,6 +40,7 @@ struct ShownSession {
     prompts: Vec<ShownPrompt>,
     statements: Vec<String>,
     commitments: Vec<String>,
+    statement_comments: Vec<ShownStatementComments>,
 }
 
 /// Runs `pi show`.
@@ -57,6 +70,7 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             .iter()
             .find(|a| a.pack_id == pack && a.prompt_id == prompt)
     };
+    let mut comments = journal.answer_comments(session.id)?;
     let mut prompts = Vec::new();
     for (pack, prompt) in plan_steps(&packs, session.depth) {
         let answer = find(&pack.id, &prompt.id);
@@ -79,14 +93,57 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             answer: answer.and_then(|a| a.value.clone()),
             answered_at: answer.map(|a| a.created_at.clone()),
             revisions,
+            comments: comments
+                .remove(&(pack.id.clone(), prompt.id.clone()))
+                .unwrap_or_default(),
         });
     }
-    let statements = journal
+    // Answers no pack step asks for: entries imported from another journal, which walk no pack.
+    for a in answers
+        .iter()
+        .filter(|a| {
+            !prompts
+                .iter()
+                .any(|p| p.pack_id == a.pack_id && p.prompt_id == a.prompt_id)
+        })
+        .collect::<Vec<_>>()
+    {
+        prompts.push(ShownPrompt {
+            pack_id: a.pack_id.clone(),
+            pack_version: a.pack_version.clone(),
+            prompt_id: a.prompt_id.clone(),
+            kind: a.prompt_kind.clone(),
+            text: a.prompt_text.clone(),
+            status: if a.value.is_some() {
+                "answered"
+            } else {
+                "skipped"
+            },
+            answer: a.value.clone(),
+            answered_at: Some(a.created_at.clone()),
+            revisions: journal.answer_revisions(a.id)?.len(),
+            comments: comments
+                .remove(&(a.pack_id.clone(), a.prompt_id.clone()))
+                .unwrap_or_default(),
+        });
+    }
+    let own: Vec<_> = journal
         .statements()?
         .into_iter()
         .filter(|s| s.events.first().and_then(|e| e.session_id) == Some(session.id))
-        .map(|s| s.text)
         .collect();
+    let mut statement_comments = Vec::new();
+    for s in &own {
+        let comments = journal.statement_comments(s.id)?;
+        if !comments.is_empty() {
+            statement_comments.push(ShownStatementComments {
+                statement_id: s.id.to_string(),
+                statement: s.text.clone(),
+                comments,
+            });
+        }
+    }
+    let statements = own.into_iter().map(|s| s.text).collect();
     let commitments = journal
         .commitments()?
         .into_iter()
@@ -101,7 +158,25 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
         prompts,
         statements,
         commitments,
+        statement_comments,
     })
+}
+
+/// A friend's comments, one paragraph each, under what they are about.
+fn render_comments(out: &mut String, comments: &[FriendComment], dim: &console::Style) {
+    for c in comments {
+        let date = local_time(&c.created_at)
+            .chars()
+            .take(10)
+            .collect::<String>();
+        out.push_str(&format!(
+            "   {}\n",
+            dim.apply_to(format!("↳ {} ({date}):", c.friend))
+        ));
+        for line in c.text.lines() {
+            out.push_str(&format!("     {line}\n"));
+        }
+    }
 }
 
 fn render(shown: &ShownSession, app: &App) -> String {
@@ -112,13 +187,17 @@ fn render(shown: &ShownSession, app: &App) -> String {
     out.push_str(&format!("{}\n", bold.apply_to(format!("Session {}", s.id))));
     out.push_str(&format!("date:     {}\n", local_time(&s.started_at)));
     out.push_str(&format!("mode:     {}\n", mode_label(s, app.words)));
-    out.push_str(&format!(
-        "pack:     {}@{} ({}, {})\n",
-        s.pack_id,
-        s.pack_version,
-        s.language,
-        s.depth.id()
-    ));
+    if s.kind == SessionKind::Journal {
+        out.push_str(&format!("source:   {} (imported)\n", s.pack_id));
+    } else {
+        out.push_str(&format!(
+            "pack:     {}@{} ({}, {})\n",
+            s.pack_id,
+            s.pack_version,
+            s.language,
+            s.depth.id()
+        ));
+    }
     if !s.context.is_empty() {
         out.push_str(&format!("context:  {}\n", s.context));
     }
@@ -164,6 +243,14 @@ fn render(shown: &ShownSession, app: &App) -> String {
                 "   {}\n",
                 dim.apply_to(format!("(revised; {} versions)", p.revisions))
             ));
+        }
+        render_comments(&mut out, &p.comments, &dim);
+    }
+    if !shown.statement_comments.is_empty() {
+        out.push_str(&format!("\n{}\n", bold.apply_to("Comments on statements")));
+        for s in &shown.statement_comments {
+            out.push_str(&format!("   {}\n", s.statement));
+            render_comments(&mut out, &s.comments, &dim);
         }
     }
     if !shown.commitments.is_empty() {

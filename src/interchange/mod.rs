@@ -2,5 +2,15 @@
 
 pub mod atomic;
 pub mod brief;
+pub mod dayone;
+pub mod encrypt;
+pub mod export;
+pub mod export_chart;
+pub mod export_html;
+pub mod export_json;
+pub mod export_md;
 pub mod format;
+pub mod import_check;
+pub mod import_json;
+pub mod jrnl;
 pub mod markdown;

@@ -46,10 +46,10 @@ pub struct AnswerRecord {
     pub created_at: String,
 }
 
-const ANSWER_COLUMNS: &str = "a.id, a.session_id, a.pack_id, a.pack_version, a.prompt_id, \
+pub(super) const ANSWER_COLUMNS: &str = "a.id, a.session_id, a.pack_id, a.pack_version, a.prompt_id, \
     a.prompt_kind, a.prompt_text, a.value, a.replaces, a.created_at";
 
-fn read_answer(row: &Row<'_>) -> rusqlite::Result<Result<AnswerRecord, String>> {
+pub(super) fn read_answer(row: &Row<'_>) -> rusqlite::Result<Result<AnswerRecord, String>> {
     let id: String = row.get(0)?;
     let session: String = row.get(1)?;
     let value: Option<String> = row.get(7)?;

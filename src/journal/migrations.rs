@@ -12,6 +12,8 @@ pub const APPLICATION_ID: i64 = 0x7069_0001;
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_sessions_answers.sql"),
     include_str!("sql/0002_statements_commitments.sql"),
+    include_str!("sql/0003_search.sql"),
+    include_str!("sql/0004_friend_comments.sql"),
 ];
 
 /// The schema version this `pi` writes.

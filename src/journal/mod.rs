@@ -4,20 +4,37 @@
 //! This layer never reads `$HOME` or the terminal: it is handed a path and a clock.
 
 mod answers;
+mod comments;
 mod commitments;
+mod due;
 mod error;
+mod export;
+mod export_records;
+mod friend_store;
+mod history;
+mod import;
+mod import_answers;
+mod import_records;
 pub mod maintenance;
 mod migrations;
 mod open;
+mod search;
 mod sessions;
 mod snapshots;
 mod statements;
 
 pub use answers::{AnswerExtra, AnswerRecord, NewAnswer};
+pub use comments::{FriendComment, PromptComments};
 pub use commitments::{CommitmentDraft, CommitmentEvent, CommitmentRecord, CommitmentStatus};
+pub use due::{DueCommitment, LatestSession};
 pub use error::JournalError;
+pub use export::{ExportQuery, ExportSelection, ModeMatch};
+pub use friend_store::{FriendStore, Received, ReceivedSummary};
+pub use history::PromptAnswer;
+pub use import::{ImportSummary, Importer, Tally};
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
+pub use search::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{
     StatementEvent, StatementEventKind, StatementRecord, StatementState, TidyDecision,

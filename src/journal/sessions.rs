@@ -14,13 +14,17 @@ pub enum SessionKind {
     Reflect,
     /// `pi review`.
     Review,
+    /// An entry brought in from another journaling tool (`pi import --from jrnl|dayone`).
+    Journal,
 }
 
 impl SessionKind {
-    fn id(self) -> &'static str {
+    /// The identifier stored in the journal.
+    pub(crate) fn id(self) -> &'static str {
         match self {
             SessionKind::Reflect => "reflect",
             SessionKind::Review => "review",
+            SessionKind::Journal => "journal",
         }
     }
 
@@ -28,6 +32,7 @@ impl SessionKind {
         match s {
             "reflect" => Some(SessionKind::Reflect),
             "review" => Some(SessionKind::Review),
+            "journal" => Some(SessionKind::Journal),
             _ => None,
         }
     }

@@ -181,6 +181,71 @@ impl Journal {
             .collect()
     }
 
+    /// The statements with an event in `[from, until]` (no end when `until` is `None`), with
+    /// all their events, and the wordings that revised them, oldest first: what `pi diff`
+    /// reports between two sessions, without reading every statement of a long journal.
+    pub fn statements_touched_between(
+        &self,
+        from: &str,
+        until: Option<&str>,
+    ) -> Result<Vec<StatementRecord>, JournalError> {
+        let chosen = "WITH touched(id) AS (SELECT statement_id FROM statement_events \
+             WHERE created_at >= ?1 AND (?2 IS NULL OR created_at <= ?2)), \
+             chosen(id) AS (SELECT id FROM statements \
+             WHERE id IN touched OR replaces IN touched)";
+        let mut events: HashMap<String, Vec<StatementEvent>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "{chosen} SELECT statement_id, event, session_id, created_at \
+                     FROM statement_events WHERE statement_id IN chosen ORDER BY created_at, rowid"
+                ))
+                .map_err(|e| self.sqlite(e))?;
+            let rows: Vec<(String, String, Option<String>, String)> = stmt
+                .query_map(params![from, until], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .and_then(Iterator::collect)
+                .map_err(|e| self.sqlite(e))?;
+            for (sid, kind, session, at) in rows {
+                let kind = StatementEventKind::parse(&kind)
+                    .ok_or_else(|| self.corrupt(format!("unknown statement event '{kind}'")))?;
+                events.entry(sid).or_default().push(StatementEvent {
+                    kind,
+                    session_id: session.as_deref().and_then(SessionId::parse),
+                    at,
+                });
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "{chosen} SELECT id, text, replaces, created_at FROM statements \
+                 WHERE id IN chosen ORDER BY created_at, rowid"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let rows: Vec<(String, String, Option<String>, String)> = stmt
+            .query_map(params![from, until], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        rows.into_iter()
+            .map(|(id, text, replaces, created_at)| {
+                Ok(StatementRecord {
+                    id: StatementId::parse(&id).ok_or_else(|| {
+                        self.corrupt(format!("statement id '{id}' is not a UUID"))
+                    })?,
+                    text,
+                    replaces: replaces.as_deref().and_then(StatementId::parse),
+                    created_at,
+                    events: events.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
     /// The statement whose id starts with `prefix`.
     pub fn find_statement(&self, prefix: &str) -> Result<StatementRecord, JournalError> {
         let wanted = prefix.trim().to_ascii_lowercase();

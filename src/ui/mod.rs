@@ -2,6 +2,8 @@
 //! implementation (dialoguer) for people and a scripted one (an answers file) for automation.
 
 pub mod output;
+pub mod passphrase;
+pub mod pick;
 pub mod scripted;
 pub mod table;
 pub mod term;

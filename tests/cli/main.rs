@@ -3,7 +3,12 @@
 mod env;
 
 mod bad_input;
+mod diff;
+mod export;
 mod faults;
+mod friend;
+mod history;
+mod import;
 mod maintenance;
 mod modes;
 mod packs;
@@ -11,3 +16,5 @@ mod pty;
 mod reflect;
 mod reliability;
 mod review;
+mod search;
+mod status;

@@ -1,0 +1,374 @@
+//! `pi export`: share a chosen part of the journal with a professional friend, as Markdown,
+//! a printable HTML page, or JSON another `pi` can import; optionally passphrase-protected.
+//!
+//! Sharing is always deliberate: without criteria it asks in a terminal and refuses
+//! elsewhere, a selection that matches nothing is an error, and a file is written completely
+//! (temporary file, fsync, rename) or not at all.
+
+use super::list::{local_time, mode_label};
+use crate::app::App;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::domain::Mode;
+use crate::domain::when::{parse_moment, parse_until};
+use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
+use crate::interchange::atomic::{self, WriteError};
+use crate::interchange::encrypt::Sealer;
+use crate::interchange::export::{Document, Meta, prompt_ids};
+use crate::interchange::export_html::HtmlExport;
+use crate::interchange::export_json::JsonExport;
+use crate::interchange::export_md::MarkdownExport;
+use crate::interchange::format::{EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot};
+use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch};
+use crate::ui::UiError;
+use crate::ui::pick;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the export goes.
+enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+/// Runs `pi export`.
+pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
+    let target = target(args)?;
+    // Refuse an existing file or a missing directory before anything is read or asked.
+    if let Target::File(path) = &target {
+        atomic::check_writable(path, args.force).map_err(|e| CliError::new(e.to_string()))?;
+    }
+    let query = criteria(app, args)?;
+    let journal = app
+        .existing_journal()?
+        .ok_or_else(|| CliError::new("there is no journal yet, so there is nothing to export"))?;
+    let query = match query {
+        Some(mut q) => {
+            for prefix in &args.ids {
+                q.ids.push(journal.find_session(prefix)?.id);
+            }
+            q
+        }
+        None => match choose(app, &journal)? {
+            Some(q) => q,
+            None => {
+                app.out.status("Interrupted; nothing was exported.");
+                return Ok(EXIT_INTERRUPTED);
+            }
+        },
+    };
+    let selection = journal.select_for_export(&query)?;
+    if selection.is_empty() {
+        return Err(
+            CliError::new("no session matches the selection; nothing was written")
+                .hint("`pi list` shows your sessions with their ids, dates, modes and contexts"),
+        );
+    }
+    let snapshots = selection.snapshots()?;
+    check_exclusions(&selection, &snapshots, &args.exclude_prompt)?;
+    let passphrase = if args.encrypt {
+        match passphrase() {
+            Ok(p) => Some(p),
+            Err(UiError::Interrupted) => {
+                app.out.status("Interrupted; nothing was exported.");
+                return Ok(EXIT_INTERRUPTED);
+            }
+            Err(e) => return Err(CliError::new(e.to_string())),
+        }
+    } else {
+        None
+    };
+    let job = Job {
+        app,
+        args,
+        selection: &selection,
+        snapshots: &snapshots,
+        passphrase: passphrase.as_deref(),
+    };
+    let count = selection.len();
+    match &target {
+        Target::Stdout => {
+            let out = BufWriter::new(std::io::stdout().lock());
+            job.write(out)?.flush().map_err(write_error)?;
+        }
+        Target::File(path) => {
+            write_file(path, args.force, |file| {
+                job.write(BufWriter::new(file)).map(drop)
+            })?;
+            app.out.status(&format!(
+                "Exported {count} session{} to {}{}.",
+                if count == 1 { "" } else { "s" },
+                path.display(),
+                if args.encrypt { ", encrypted" } else { "" }
+            ));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn target(args: &ExportArgs) -> CliResult<Target> {
+    match &args.output {
+        Some(p) if p.as_os_str() == "-" => Ok(Target::Stdout),
+        Some(p) => Ok(Target::File(p.clone())),
+        None if args.encrypt => Err(CliError::usage(
+            "an encrypted export needs -o FILE (or -o - to send it to stdout)",
+        )),
+        None if args.format == ExportFormat::Md => Ok(Target::Stdout),
+        None => Err(CliError::usage(format!(
+            "--format {} writes a file: give -o FILE (or -o - for stdout)",
+            if args.format == ExportFormat::Html {
+                "html"
+            } else {
+                "json"
+            }
+        ))),
+    }
+}
+
+/// The criteria on the command line; `None` when there are none at all.
+fn criteria(app: &App, args: &ExportArgs) -> CliResult<Option<ExportQuery>> {
+    if args.ids.is_empty()
+        && args.since.is_none()
+        && args.until.is_none()
+        && args.mode.is_empty()
+        && args.context.is_none()
+    {
+        return Ok(None);
+    }
+    let now = app.clock.now();
+    let from = args
+        .since
+        .as_deref()
+        .map(|s| parse_moment(s, now).map_err(|e| CliError::usage(format!("--since: {e}"))))
+        .transpose()?;
+    let to = args
+        .until
+        .as_deref()
+        .map(|u| parse_until(u, now).map_err(|e| CliError::usage(format!("--until: {e}"))))
+        .transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f >= t
+    {
+        return Err(CliError::usage(
+            "the period is empty: --since must come before --until",
+        ));
+    }
+    let modes = args
+        .mode
+        .iter()
+        .map(|m| match m.trim().to_lowercase().as_str() {
+            "review" | "jaargesprek" => Ok(ModeMatch::Review),
+            other => other
+                .parse::<Mode>()
+                .map(ModeMatch::Mode)
+                .map_err(|e| CliError::usage(format!("--mode: {e}, or review"))),
+        })
+        .collect::<CliResult<Vec<_>>>()?;
+    if args.context.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        return Err(CliError::usage("--context needs some text to look for"));
+    }
+    Ok(Some(ExportQuery {
+        ids: Vec::new(),
+        from: from.map(crate::clock::format_stamp),
+        to: to.map(crate::clock::format_stamp),
+        modes,
+        context: args.context.as_deref().map(|c| c.trim().to_string()),
+    }))
+}
+
+/// No criteria: ask in a terminal which sessions to share, or refuse. `None` when the
+/// person pressed Ctrl-C.
+fn choose(app: &App, journal: &Journal) -> CliResult<Option<ExportQuery>> {
+    if !pick::can_pick() {
+        return Err(CliError::usage(
+            "no selection: name sessions or use --since/--until/--mode/--context; \
+             pi never exports everything by accident",
+        )
+        .hint("`pi list` shows the session ids; `--since 1900` chooses every session on purpose"));
+    }
+    let sessions = journal.sessions(None)?;
+    if sessions.is_empty() {
+        return Err(CliError::new("the journal has no sessions to export"));
+    }
+    let items: Vec<String> = sessions
+        .iter()
+        .map(|s| {
+            let mut line = format!(
+                "{}  {}  {}",
+                s.id.short(),
+                local_time(&s.started_at),
+                mode_label(s, app.words)
+            );
+            if !s.context.is_empty() {
+                line.push_str(&format!("  ({})", s.context));
+            }
+            line
+        })
+        .collect();
+    let chosen = match pick::pick_sessions(&items) {
+        Ok(c) => c,
+        Err(UiError::Interrupted) => return Ok(None),
+        Err(e) => return Err(CliError::new(e.to_string())),
+    };
+    if chosen.is_empty() {
+        return Err(CliError::new("no session chosen; nothing was exported"));
+    }
+    Ok(Some(ExportQuery {
+        ids: chosen.into_iter().map(|i| sessions[i].id).collect(),
+        ..ExportQuery::default()
+    }))
+}
+
+/// A mistyped `--exclude-prompt` would quietly share the answer it was meant to keep back.
+fn check_exclusions(
+    selection: &ExportSelection<'_>,
+    snapshots: &[PackSnapshot],
+    exclude: &[String],
+) -> CliResult {
+    if exclude.is_empty() {
+        return Ok(());
+    }
+    let known = prompt_ids(snapshots);
+    let unknown: Vec<String> = selection
+        .unanswered_prompts(exclude)?
+        .into_iter()
+        .filter(|id| !known.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::new(format!(
+        "--exclude-prompt: no exported session asks '{}'; nothing was written",
+        unknown.join("', '")
+    ))
+    .hint("`pi show ID --json` lists the prompt ids of a session"))
+}
+
+fn passphrase() -> Result<String, UiError> {
+    match std::env::var("PI_PASSPHRASE") {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ if pick::can_pick() => pick::new_passphrase(),
+        _ => Err(UiError::NoTerminal(
+            "--encrypt needs a passphrase: run in a terminal, or set PI_PASSPHRASE".into(),
+        )),
+    }
+}
+
+/// Everything needed to write the document into any writer.
+struct Job<'a> {
+    app: &'a App,
+    args: &'a ExportArgs,
+    selection: &'a ExportSelection<'a>,
+    snapshots: &'a [PackSnapshot],
+    passphrase: Option<&'a str>,
+}
+
+impl Job<'_> {
+    /// Writes the whole export into `out` (sealed when a passphrase is set) and hands
+    /// `out` back, flushed.
+    fn write<W: Write>(&self, out: W) -> CliResult<W> {
+        let Some(passphrase) = self.passphrase else {
+            return self.document(out);
+        };
+        let sealer = Sealer::new(out, passphrase).map_err(|e| CliError::new(e.to_string()))?;
+        let sealer = self.document(sealer)?;
+        let mut out = sealer.finish().map_err(|e| CliError::new(e.to_string()))?;
+        out.flush().map_err(write_error)?;
+        Ok(out)
+    }
+
+    fn document<W: Write>(&self, out: W) -> CliResult<W> {
+        let now = self.app.clock.now();
+        let meta = Meta {
+            language: self.app.config.language,
+            date: now.format("%Y-%m-%d").to_string(),
+            sessions: self.selection.len(),
+        };
+        match self.args.format {
+            ExportFormat::Md => {
+                let mut doc = MarkdownExport::new(out, meta);
+                self.fill(&mut doc)?;
+                Ok(doc.into_inner())
+            }
+            ExportFormat::Html => {
+                let mut doc = HtmlExport::new(out, meta);
+                self.fill(&mut doc)?;
+                Ok(doc.into_inner())
+            }
+            ExportFormat::Json => {
+                let header = Header {
+                    format: EXPORT_FORMAT.into(),
+                    version: FORMAT_VERSION,
+                    export_id: uuid::Uuid::new_v4().simple().to_string(),
+                    exported_at: crate::clock::format_stamp(now),
+                    pi_version: env!("CARGO_PKG_VERSION").into(),
+                };
+                let mut doc = JsonExport::new(out, header);
+                self.fill(&mut doc)?;
+                Ok(doc.into_inner())
+            }
+        }
+    }
+
+    /// Walks the selection once, record by record, into `doc`.
+    fn fill(&self, doc: &mut dyn Document) -> CliResult {
+        doc.start(self.snapshots).map_err(write_error)?;
+        self.selection
+            .for_each_session(&self.args.exclude_prompt, |s| {
+                doc.session(&s).map_err(write_error)
+            })?;
+        if self.args.statements {
+            self.selection
+                .for_each_statement(|s| doc.statement(&s).map_err(write_error))?;
+        }
+        if self.args.commitments {
+            self.selection
+                .for_each_commitment(|c| doc.commitment(&c).map_err(write_error))?;
+        }
+        doc.finish().map_err(write_error)
+    }
+}
+
+fn write_error(e: std::io::Error) -> CliError {
+    CliError::new(format!("cannot write the export: {e}"))
+}
+
+/// Streams into a private temporary file beside `path`, then syncs and renames it into
+/// place, the way `atomic::write` does for documents built in memory. On any error the
+/// temporary file is removed and `path` is untouched.
+fn write_file(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&std::fs::File) -> CliResult,
+) -> CliResult {
+    let io = |source| {
+        CliError::new(
+            WriteError::Io {
+                path: path.display().to_string(),
+                source,
+            }
+            .to_string(),
+        )
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".pi-export-")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    fill(tmp.as_file())?;
+    tmp.as_file().sync_all().map_err(io)?;
+    let persisted = if force {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::new(WriteError::Exists(path.display().to_string()).to_string())
+        } else {
+            io(e.error)
+        }
+    })
+}

@@ -1,0 +1,230 @@
+//! Passphrase protection for files that leave `pi`: age with an scrypt recipient, written
+//! ASCII-armored so an encrypted export survives being pasted into a mail or a chat.
+//! `pi export --encrypt` seals with it and `pi import` opens with it; anyone else can open
+//! the file with the `age` or `rage` command-line tools and the same passphrase.
+
+use std::io::{Read, Write};
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::SecretString;
+
+/// The first line of an armored age file.
+pub const ARMOR_HEADER: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+/// The first bytes of a binary age file (written by `age` without `--armor`).
+const BINARY_HEADER: &[u8] = b"age-encryption.org/";
+
+/// Why a file could not be sealed or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum CryptError {
+    /// The passphrase does not open the file (or the file was altered).
+    #[error("wrong passphrase, or the encrypted file was altered")]
+    WrongPassphrase,
+    /// The file is age-encrypted, but to keys rather than to a passphrase.
+    #[error("the file is encrypted to age keys, not with a passphrase")]
+    NotPassphrase,
+    /// The file names a scrypt work factor far beyond what this machine expects: refused
+    /// rather than spending minutes and gigabytes on a file that may be hostile.
+    #[error("the file asks for too much work to open (scrypt log N = {0})")]
+    ExcessiveWork(u8),
+    /// The bytes are not an age file, or it is truncated or damaged.
+    #[error("not a readable age-encrypted file: {0}")]
+    Damaged(String),
+    /// An empty passphrase protects nothing.
+    #[error("the passphrase is empty")]
+    EmptyPassphrase,
+    /// Writing the sealed bytes failed.
+    #[error("cannot write the encrypted output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Whether `bytes` look like an age file, armored or binary, so an importer can ask for a
+/// passphrase instead of failing to parse JSON. Leading whitespace is allowed, as age's own
+/// armor reader allows it.
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    rest.starts_with(ARMOR_HEADER.as_bytes()) || rest.starts_with(BINARY_HEADER)
+}
+
+/// Seals `plaintext` with `passphrase`, ASCII-armored. The scrypt work factor is chosen by
+/// age to take about a second on this machine.
+pub fn encrypt(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError> {
+    let mut out = Vec::with_capacity(plaintext.len() * 4 / 3 + 256);
+    let mut sealer = Sealer::new(&mut out, passphrase)?;
+    sealer.write_all(plaintext)?;
+    sealer.finish()?;
+    Ok(out)
+}
+
+/// Opens an age file (armored or binary) sealed with `passphrase`.
+pub fn decrypt(ciphertext: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError> {
+    let identity = age::scrypt::Identity::new(secret(passphrase)?);
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(ciphertext)).map_err(map_decrypt)?;
+    if !decryptor.is_scrypt() {
+        return Err(CryptError::NotPassphrase);
+    }
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(map_decrypt)?;
+    let mut plaintext = Vec::new();
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => CryptError::WrongPassphrase,
+            _ => CryptError::Damaged(e.to_string()),
+        })?;
+    Ok(plaintext)
+}
+
+/// A writer that seals everything written to it, so a large export is encrypted as it is
+/// streamed instead of being held in memory first. Call [`Sealer::finish`]: without it the
+/// last chunk and the armor footer are missing and the file cannot be opened.
+pub struct Sealer<W: Write> {
+    inner: age::stream::StreamWriter<ArmoredWriter<W>>,
+}
+
+impl<W: Write> Sealer<W> {
+    /// Starts a sealed, armored stream into `out`.
+    pub fn new(out: W, passphrase: &str) -> Result<Self, CryptError> {
+        Self::with_recipient(out, age::scrypt::Recipient::new(secret(passphrase)?))
+    }
+
+    fn with_recipient(out: W, recipient: age::scrypt::Recipient) -> Result<Self, CryptError> {
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| CryptError::Damaged(e.to_string()))?;
+        let armored = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;
+        Ok(Self {
+            inner: encryptor.wrap_output(armored)?,
+        })
+    }
+
+    /// Writes the last chunk and the armor footer, and hands back the inner writer.
+    pub fn finish(self) -> Result<W, CryptError> {
+        Ok(self.inner.finish()?.finish()?)
+    }
+}
+
+impl<W: Write> Write for Sealer<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn secret(passphrase: &str) -> Result<SecretString, CryptError> {
+    if passphrase.is_empty() {
+        return Err(CryptError::EmptyPassphrase);
+    }
+    Ok(SecretString::from(passphrase.to_owned()))
+}
+
+fn map_decrypt(e: age::DecryptError) -> CryptError {
+    match e {
+        age::DecryptError::DecryptionFailed
+        | age::DecryptError::KeyDecryptionFailed
+        | age::DecryptError::NoMatchingKeys
+        | age::DecryptError::InvalidMac => CryptError::WrongPassphrase,
+        age::DecryptError::ExcessiveWork { required, .. } => CryptError::ExcessiveWork(required),
+        other => CryptError::Damaged(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seals with a tiny work factor so the tests take milliseconds, not seconds; the
+    /// reader accepts any factor up to its own limit.
+    fn quick_encrypt(plaintext: &[u8], passphrase: &str) -> Vec<u8> {
+        let mut recipient = age::scrypt::Recipient::new(secret(passphrase).unwrap());
+        recipient.set_work_factor(4);
+        let mut out = Vec::new();
+        let mut sealer = Sealer::with_recipient(&mut out, recipient).unwrap();
+        sealer.write_all(plaintext).unwrap();
+        sealer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn round_trips_and_is_armored() {
+        let json = br#"{"format":"pi-export","version":1}"#;
+        let sealed = quick_encrypt(json, "correct horse");
+        assert!(sealed.starts_with(ARMOR_HEADER.as_bytes()));
+        assert!(is_encrypted(&sealed));
+        assert!(!is_encrypted(json));
+        assert_eq!(decrypt(&sealed, "correct horse").unwrap(), json);
+    }
+
+    #[test]
+    fn the_public_encrypt_reads_back() {
+        let sealed = encrypt(b"hello", "pw").unwrap();
+        assert!(
+            std::str::from_utf8(&sealed)
+                .unwrap()
+                .starts_with(ARMOR_HEADER)
+        );
+        assert_eq!(decrypt(&sealed, "pw").unwrap(), b"hello");
+    }
+
+    #[test]
+    fn a_wrong_passphrase_fails_cleanly() {
+        let sealed = quick_encrypt(b"secret", "right");
+        assert!(matches!(
+            decrypt(&sealed, "wrong"),
+            Err(CryptError::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn damage_and_plain_text_are_reported() {
+        let mut sealed = quick_encrypt(&[b'x'; 200_000], "pw");
+        let n = sealed.len();
+        sealed.truncate(n / 2);
+        assert!(decrypt(&sealed, "pw").is_err());
+        assert!(matches!(
+            decrypt(b"{\"format\":1}", "pw"),
+            Err(CryptError::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn an_empty_passphrase_is_refused() {
+        assert!(matches!(
+            encrypt(b"x", ""),
+            Err(CryptError::EmptyPassphrase)
+        ));
+        assert!(matches!(
+            decrypt(b"x", ""),
+            Err(CryptError::EmptyPassphrase)
+        ));
+    }
+
+    #[test]
+    fn recognises_binary_and_indented_armor() {
+        assert!(is_encrypted(b"age-encryption.org/v1\n-> scrypt"));
+        assert!(is_encrypted(b"\n  -----BEGIN AGE ENCRYPTED FILE-----\n"));
+        assert!(!is_encrypted(b""));
+        assert!(!is_encrypted(b"-----BEGIN PGP MESSAGE-----"));
+    }
+
+    #[test]
+    fn streams_in_pieces() {
+        let mut recipient = age::scrypt::Recipient::new(secret("pw").unwrap());
+        recipient.set_work_factor(4);
+        let mut sealer = Sealer::with_recipient(Vec::new(), recipient).unwrap();
+        for i in 0..1000 {
+            writeln!(sealer, "line {i}").unwrap();
+        }
+        let sealed = sealer.finish().unwrap();
+        let opened = String::from_utf8(decrypt(&sealed, "pw").unwrap()).unwrap();
+        assert_eq!(opened.lines().count(), 1000);
+    }
+}

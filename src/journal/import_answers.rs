@@ -1,0 +1,221 @@
+//! Merging answer revisions on import. Answers are never overwritten, so a merge only ever
+//! adds: an unknown revision is added (on top of the current one when both computers
+//! answered or revised the same prompt), a known one is skipped, and a known id with other
+//! content is added again as a new revision with an id derived from that content.
+
+use super::error::JournalError;
+use super::import::{Importer, REVISION_NAMESPACE, db, short};
+use crate::domain::AnswerValue;
+use crate::interchange::format::Answer;
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashSet;
+
+impl Importer<'_> {
+    /// Merges one answer revision (see the module documentation and docs/export-format.md).
+    pub(super) fn answer(
+        &mut self,
+        at: &str,
+        session: &str,
+        a: &Answer,
+    ) -> Result<(), JournalError> {
+        if let Some(local) = self.stored_answer(&a.id)? {
+            if local == StoredAnswer::of(session, a) {
+                self.summary.answers.skipped += 1;
+                return Ok(());
+            }
+            // Same id, other content: keep both, the file's as the newest revision.
+            let content = serde_json::to_string(a).unwrap_or_default();
+            let id = uuid::Uuid::new_v5(
+                &REVISION_NAMESPACE,
+                format!("{}\n{content}", a.id).as_bytes(),
+            )
+            .simple()
+            .to_string();
+            if self.stored_answer(&id)?.is_some() {
+                self.summary.answers.skipped += 1;
+                return Ok(());
+            }
+            let head = self.head(&local.session_id, &a.pack_id, &a.prompt_id)?;
+            let now = self.now.clone();
+            self.insert_answer(&id, &local.session_id, a, head.as_deref(), &now)?;
+            self.summary.answers.revised += 1;
+            self.summary.notes.push(format!(
+                "{at}: differs from the answer with this id here; the file's version was added as a new revision ({})",
+                short(&id)
+            ));
+            return Ok(());
+        }
+        let head = self.head(session, &a.pack_id, &a.prompt_id)?;
+        if a.replaces == head {
+            self.insert_answer(&a.id, session, a, a.replaces.as_deref(), &a.created_at)?;
+            self.summary.answers.added += 1;
+            return Ok(());
+        }
+        if let Some(replaced) = &a.replaces
+            && self.stored_answer(replaced)?.is_none()
+        {
+            return Err(JournalError::Refused(format!(
+                "{at}: revises answer {}, which is neither in the file nor in this journal",
+                short(replaced)
+            )));
+        }
+        // Answered or revised on both computers: keep both, the file's on top of this one's.
+        self.insert_answer(&a.id, session, a, head.as_deref(), &a.created_at)?;
+        self.summary.answers.revised += 1;
+        self.summary.notes.push(format!(
+            "{at}: this prompt was also answered here; the file's answer was added as the newest revision"
+        ));
+        Ok(())
+    }
+
+    fn insert_answer(
+        &mut self,
+        id: &str,
+        session: &str,
+        a: &Answer,
+        replaces: Option<&str>,
+        created_at: &str,
+    ) -> Result<(), JournalError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO answers (id, session_id, pack_id, pack_version, prompt_id, prompt_kind, \
+                 prompt_text, value, skipped, replaces, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    id,
+                    session,
+                    a.pack_id,
+                    a.pack_version,
+                    a.prompt_id,
+                    a.prompt_kind,
+                    a.prompt_text,
+                    a.value.as_ref().map(AnswerValue::to_json),
+                    a.value.is_none(),
+                    replaces,
+                    created_at
+                ])
+            })
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn stored_answer(&self, id: &str) -> Result<Option<StoredAnswer>, JournalError> {
+        let row: Option<StoredRow> = self
+            .tx
+            .prepare_cached(
+                "SELECT session_id, pack_id, pack_version, prompt_id, prompt_kind, prompt_text, \
+                 value, created_at FROM answers WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(db)?;
+        Ok(row.map(
+            |(session_id, pack_id, pack_version, prompt_id, kind, text, value, created_at)| {
+                StoredAnswer {
+                    session_id,
+                    prompt: [pack_id, pack_version, prompt_id, kind, text],
+                    value: value.and_then(|v| AnswerValue::from_json(&v).ok()),
+                    created_at,
+                }
+            },
+        ))
+    }
+
+    /// The current revision of one prompt's answer in a session, if any.
+    fn head(
+        &self,
+        session: &str,
+        pack: &str,
+        prompt: &str,
+    ) -> Result<Option<String>, JournalError> {
+        self.tx
+            .prepare_cached(
+                "SELECT a.id FROM answers a WHERE a.session_id = ?1 AND a.pack_id = ?2 AND a.prompt_id = ?3 \
+                 AND NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = a.id) \
+                 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
+            )
+            .and_then(|mut st| st.query_row(params![session, pack, prompt], |r| r.get(0)).optional())
+            .map_err(db)
+    }
+}
+
+type StoredRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
+/// An answer as compared on import: everything but the link to the revision it replaces,
+/// which an import may have re-pointed when both computers revised the same answer.
+#[derive(Debug, PartialEq)]
+struct StoredAnswer {
+    session_id: String,
+    prompt: [String; 5],
+    value: Option<AnswerValue>,
+    created_at: String,
+}
+
+impl StoredAnswer {
+    fn of(session: &str, a: &Answer) -> Self {
+        Self {
+            session_id: session.to_string(),
+            prompt: [
+                a.pack_id.clone(),
+                a.pack_version.clone(),
+                a.prompt_id.clone(),
+                a.prompt_kind.clone(),
+                a.prompt_text.clone(),
+            ],
+            value: a.value.clone(),
+            created_at: a.created_at.clone(),
+        }
+    }
+}
+
+/// The answers of a session with every revision after the one it replaces, whatever order
+/// the file lists them in; each with its index in the file.
+pub(super) fn revision_order(answers: &[Answer]) -> Vec<(usize, &Answer)> {
+    let ids: HashSet<&str> = answers.iter().map(|a| a.id.as_str()).collect();
+    let mut placed: HashSet<&str> = HashSet::new();
+    let mut order = Vec::with_capacity(answers.len());
+    let mut left: Vec<(usize, &Answer)> = answers.iter().enumerate().collect();
+    while !left.is_empty() {
+        let before = left.len();
+        left.retain(|&(i, a)| {
+            let ready = match a.replaces.as_deref() {
+                Some(r) => !ids.contains(r) || placed.contains(r),
+                None => true,
+            };
+            if ready {
+                placed.insert(a.id.as_str());
+                order.push((i, a));
+            }
+            !ready
+        });
+        if left.len() == before {
+            // A cycle: take the rest as listed and let the checks report it.
+            order.append(&mut left);
+        }
+    }
+    order
+}

@@ -1,0 +1,70 @@
+//! The two questions `pi export` may put to a person: which sessions to share, and a
+//! passphrase to protect the file with. dialoguer lives here and in `term.rs` only.
+//!
+//! Both draw on stderr, so `pi export > file.md` can still ask in the terminal while the
+//! document goes to the redirected stdout.
+
+use super::UiError;
+use console::Term;
+use dialoguer::theme::SimpleTheme;
+use dialoguer::{MultiSelect, Password};
+use std::io::IsTerminal;
+
+/// Whether a person can answer: stdin and stderr are both a terminal.
+pub fn can_pick() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn map_err(e: dialoguer::Error) -> UiError {
+    let dialoguer::Error::IO(io) = e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        let _ = Term::stderr().show_cursor();
+        UiError::Interrupted
+    } else {
+        UiError::Io(io)
+    }
+}
+
+/// Lets the person tick the sessions to export (space to tick, enter to confirm); nothing is
+/// ticked beforehand, so sharing is always a choice. Esc or `q` chooses nothing.
+pub fn pick_sessions(items: &[String]) -> Result<Vec<usize>, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal(
+            "choosing sessions needs a terminal".into(),
+        ));
+    }
+    // Without a handler Ctrl-C would kill pi with the cursor still hidden.
+    let _ = ctrlc::set_handler(|| {});
+    let chosen = MultiSelect::with_theme(&SimpleTheme)
+        .with_prompt("Which sessions do you want to export? (space: choose, enter: done)")
+        .items(items)
+        .max_length(15)
+        .interact_on_opt(&Term::stderr())
+        .map_err(map_err)?;
+    Ok(chosen.unwrap_or_default())
+}
+
+/// Asks for a new passphrase twice, until both match; an empty one is refused.
+pub fn new_passphrase() -> Result<String, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal(
+            "asking for a passphrase needs a terminal; set PI_PASSPHRASE instead".into(),
+        ));
+    }
+    let _ = ctrlc::set_handler(|| {});
+    Password::with_theme(&SimpleTheme)
+        .with_prompt("Passphrase for the exported file")
+        .with_confirmation(
+            "The same passphrase again",
+            "The two did not match; try again.",
+        )
+        .validate_with(|p: &String| {
+            if p.is_empty() {
+                Err("an empty passphrase protects nothing")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_on(&Term::stderr())
+        .map_err(map_err)
+}

@@ -1,0 +1,93 @@
+//! Importing a large export keeps memory flat: sessions are merged as they are read, never
+//! held all at once. Measured as the peak resident size of the `pi` process itself.
+
+use super::{a_history, export_to};
+use crate::env::TestEnv;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes an export of `sessions` sessions of 30 answers each, in the shape `pi export`
+/// writes, from the pack snapshot and session of a real export.
+fn write_export(path: &Path, template: &Value, sessions: usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    write!(
+        out,
+        "{{\"format\":\"pi-export\",\"version\":1,\"export_id\":\"{}\",\
+         \"exported_at\":\"2026-11-23T10:00:00.000Z\",\"pi_version\":\"0.1.0\",\
+         \"pack_snapshots\":{},\n\"sessions\":[\n",
+        uuid::Uuid::new_v4().simple(),
+        template["pack_snapshots"]
+    )
+    .unwrap();
+    let base = &template["sessions"][0];
+    for i in 0..sessions {
+        let mut session = base.clone();
+        session["id"] = json!(uuid::Uuid::new_v4().simple().to_string());
+        session["answers"] = (0..30)
+            .map(|j| {
+                json!({
+                    "id": uuid::Uuid::new_v4().simple().to_string(),
+                    "pack_id": base["pack_id"], "pack_version": base["pack_version"],
+                    "prompt_id": format!("p{j}"), "prompt_kind": "long_text",
+                    "prompt_text": format!("Question {j}: who are you in your work, today?"),
+                    "value": {"text": format!("A considered answer, number {j} of session {i}, \
+                              long enough to look like something a person would write.")},
+                    "replaces": null, "created_at": base["started_at"],
+                })
+            })
+            .collect();
+        write!(out, "{}{session}", if i == 0 { "" } else { ",\n" }).unwrap();
+    }
+    writeln!(out, "\n],\"statements\":[],\"commitments\":[]}}").unwrap();
+}
+
+/// Runs `pi import FILE` into a fresh journal; the process's peak resident size in KiB.
+/// The child is reaped with `wait4`, which also reports its resource use.
+#[allow(clippy::zombie_processes)]
+fn peak_kib(env: &TestEnv, file: &Path, journal: &str) -> i64 {
+    let mut cmd = std::process::Command::new(TestEnv::bin());
+    cmd.env_clear().current_dir(env.dir.path());
+    for (k, v) in env.vars() {
+        cmd.env(k, v);
+    }
+    cmd.env("PI_JOURNAL", env.dir.path().join(journal));
+    cmd.arg("import").arg(file);
+    cmd.stdout(std::process::Stdio::null());
+    cmd.stderr(std::process::Stdio::null());
+    let child = cmd.spawn().unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 writes into it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: waits for the child spawned above, which nothing else waits for.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "pi import failed"
+    );
+    usage.ru_maxrss
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_export_is_imported_in_flat_memory() {
+    let env = TestEnv::new();
+    a_history(&env);
+    let template: Value =
+        serde_json::from_str(&std::fs::read_to_string(export_to(&env, "one.json")).unwrap())
+            .unwrap();
+    let small = env.dir.path().join("small.json");
+    let large = env.dir.path().join("large.json");
+    write_export(&small, &template, 50);
+    write_export(&large, &template, 600);
+    let grown = std::fs::metadata(&large).unwrap().len() - std::fs::metadata(&small).unwrap().len();
+    let small_kib = peak_kib(&env, &small, "small.db");
+    let large_kib = peak_kib(&env, &large, "large.db");
+    // Holding the export whole would grow the process by several times the file's growth.
+    assert!(
+        (large_kib - small_kib) * 1024 < grown as i64 / 2,
+        "peak memory grew from {small_kib} KiB to {large_kib} KiB for a file {grown} bytes larger"
+    );
+}

@@ -1,0 +1,203 @@
+//! `pi search`: full-text search over answers, statements and commitments, with diacritics
+//! folded, filters, JSON, and clear errors for dates it does not understand.
+
+use crate::bad_input::error_message;
+use crate::env::TestEnv;
+use serde_json::Value;
+
+/// A scripted `pi reflect` at another moment than the test's fixed one; returns the session id.
+pub(crate) fn reflect_at(env: &TestEnv, now: &str, args: &[&str], answers: &str) -> String {
+    let file = env.write("answers-at.toml", answers);
+    let out = env
+        .pi()
+        .env("PI_NOW", now)
+        .arg("reflect")
+        .args(args)
+        .arg("--answers")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pi reflect failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn stdout(env: &TestEnv, args: &[&str]) -> String {
+    let out = env.pi().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "pi {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Three sessions: explore in 2025, choose in March and September 2026.
+fn journal(env: &TestEnv) {
+    reflect_at(
+        env,
+        "2025-02-10T09:00:00Z",
+        &[
+            "--mode",
+            "verkennen",
+            "--depth",
+            "quick",
+            "--context",
+            "Atlas",
+        ],
+        "colour = \"Één heldere kaart per project, besproken in het café.\"\n\
+         statements = [\"I turn a reorganisation into a map\"]\n",
+    );
+    reflect_at(
+        env,
+        "2026-03-01T09:00:00Z",
+        &["--mode", "kiezen", "--depth", "quick", "--context", "Reorg"],
+        "situation = \"A reorganisation: een team minder.\"\n\
+         commitment = { text = \"Ask about the reorganisation plans\", look_back = \"2026-05-01\" }\n",
+    );
+    reflect_at(
+        env,
+        "2026-09-01T09:00:00Z",
+        &["--mode", "kiezen", "--depth", "quick", "--context", "After"],
+        "situation = \"The reorganisation is over; calmer now.\"\n",
+    );
+}
+
+fn contexts(json: &Value) -> Vec<String> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!(
+                "{} {}",
+                h["context"].as_str().unwrap(),
+                h["kind"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diacritics_fold_and_matches_are_marked() {
+    let env = TestEnv::new();
+    journal(&env);
+    let text = stdout(&env, &["search", "een"]);
+    assert!(text.contains("[Één] heldere kaart"), "{text}");
+    assert!(text.contains("[een] team minder"), "{text}");
+    let text = stdout(&env, &["search", "cafe"]);
+    assert!(text.contains("in het [café]"), "{text}");
+    insta::assert_snapshot!(
+        "search_reorganisation",
+        stdout(&env, &["search", "reorganisation"])
+    );
+}
+
+#[test]
+fn mode_since_and_until_narrow_the_search() {
+    let env = TestEnv::new();
+    journal(&env);
+    let json = |args: &[&str]| -> Value {
+        let mut all = vec!["search", "reorganisation", "--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&stdout(&env, &all)).unwrap()
+    };
+    assert_eq!(
+        contexts(&json(&[])),
+        [
+            "After answer",
+            "Reorg commitment",
+            "Reorg answer",
+            "Atlas statement"
+        ],
+        "newest first"
+    );
+    assert_eq!(
+        contexts(&json(&["--mode", "verkennen"])),
+        ["Atlas statement"]
+    );
+    assert_eq!(
+        contexts(&json(&["--since", "2026-03", "--until", "2026-08"])),
+        ["Reorg commitment", "Reorg answer"]
+    );
+    assert_eq!(contexts(&json(&["--until", "2025"])), ["Atlas statement"]);
+    assert_eq!(contexts(&json(&["--since", "6m"])), ["After answer"]);
+
+    let hits = json(&["--mode", "kiezen", "--limit", "1"]);
+    let hit = &hits[0];
+    assert_eq!(hit["prompt_id"], "situation");
+    assert_eq!(hit["mode"], "kiezen");
+    assert_eq!(hit["date"], "2026-09-01T09:00:00.000Z");
+    assert_eq!(hit["text"], "The reorganisation is over; calmer now.");
+    assert_eq!(hit["snippet"], "The [reorganisation] is over; calmer now.");
+    let out = env
+        .pi()
+        .args(["search", "reorganisation", "--limit", "1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--limit N"),
+        "says there are more: {stderr}"
+    );
+}
+
+#[test]
+fn user_text_is_never_query_syntax() {
+    let env = TestEnv::new();
+    journal(&env);
+    for query in [
+        "\"reorganisation",
+        "reorganisation AND",
+        "(calmer",
+        "NEAR(a b)",
+        "over*",
+    ] {
+        let out = env.pi().args(["search", query, "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{query}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let assert = env.pi().args(["search", "(", "*"]).assert().code(1);
+    assert!(error_message(&assert).contains("no words"));
+}
+
+#[test]
+fn nothing_found_and_no_journal_are_calm() {
+    let env = TestEnv::new();
+    let out = env.pi().args(["search", "advice"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Nothing found"));
+    assert!(!env.journal.exists(), "search creates no journal");
+    assert_eq!(stdout(&env, &["search", "advice", "--json"]).trim(), "[]");
+}
+
+#[test]
+fn a_bad_date_names_the_formats_and_changes_nothing() {
+    let env = TestEnv::new();
+    journal(&env);
+    let before = env.files();
+    for (flag, value) in [("--since", "last tuesday"), ("--until", "2026-13")] {
+        let assert = env
+            .pi()
+            .args(["search", "reorganisation", flag, value])
+            .assert()
+            .code(1);
+        let message = error_message(&assert);
+        assert!(message.starts_with(flag), "{message}");
+        assert!(message.contains("YYYY-MM-DD, YYYY-MM, YYYY"), "{message}");
+        assert!(assert.get_output().stdout.is_empty());
+    }
+    let assert = env
+        .pi()
+        .args(["search", "x", "--since", "2026-06", "--until", "2026-01"])
+        .assert()
+        .code(1);
+    assert!(error_message(&assert).contains("--since must come first"));
+    assert_eq!(env.files(), before);
+}
