@@ -229,6 +229,60 @@ fn cases() -> Vec<Case> {
             },
         ),
         case(
+            "imports",
+            "an import file that is not JSON",
+            &["import", "x.json"],
+            |env| {
+                journal_with_a_session(env);
+                env.write("x.json", "this is not json");
+            },
+        ),
+        case(
+            "imports",
+            "JSON of another shape",
+            &["import", "x.json"],
+            |env| {
+                journal_with_a_session(env);
+                env.write("x.json", "{\"entries\": []}");
+            },
+        ),
+        case(
+            "imports",
+            "an export from a newer pi (format version 2)",
+            &["import", "x.json"],
+            |env| {
+                journal_with_a_session(env);
+                env.write(
+                "x.json",
+                "{\"format\": \"pi-export\", \"version\": 2, \"export_id\": \"x\", \"exported_at\": \"2030-01-01T00:00:00Z\", \"pi_version\": \"9.0.0\"}",
+            );
+            },
+        ),
+        case(
+            "imports",
+            "a jrnl export with a malformed date",
+            &["import", "--from", "jrnl", "j.json"],
+            |env| {
+                journal_with_a_session(env);
+                env.write(
+                "j.json",
+                "{\"tags\": {}, \"entries\": [{\"title\": \"t\", \"body\": \"b\", \"date\": \"2024-13-45\", \"time\": \"09:30\", \"tags\": [], \"starred\": false}]}",
+            );
+            },
+        ),
+        case(
+            "exports",
+            "a selection that matches nothing",
+            &["export", "--since", "2030", "-o", "out.md"],
+            journal_with_a_session,
+        ),
+        case(
+            "exports",
+            "an output path in a missing directory",
+            &["export", "--since", "2000", "-o", "missing/out.md"],
+            journal_with_a_session,
+        ),
+        case(
             "paths",
             "pi backup --restore of a file that is not a journal",
             &["backup", "--restore", "x.db"],
