@@ -660,9 +660,13 @@ pub struct ListArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Show at most this many sessions.
-    #[arg(long, value_name = "N")]
+    /// Show at most this many sessions (the table shows the latest 50 unless told otherwise).
+    #[arg(long, value_name = "N", conflicts_with = "all")]
     pub limit: Option<usize>,
+
+    /// Show every session in the table, however many there are.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Arguments of `pi search`.

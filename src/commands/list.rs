@@ -6,11 +6,28 @@ use crate::journal::{SessionRecord, SessionStatus};
 use crate::ui::table::new_table;
 use crate::words::Words;
 
+/// How many sessions the table shows unless `--limit` or `--all` says otherwise: a journal of
+/// twenty years should not scroll past, nor cost a count of every answer ever given.
+const TABLE_LIMIT: usize = 50;
+
 /// Runs `pi list`.
 pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
-    let sessions = match app.existing_journal()? {
-        Some(journal) => journal.sessions(args.limit)?,
-        None => Vec::new(),
+    let limit = match (args.limit, args.all || args.json) {
+        (Some(n), _) => Some(n),
+        (None, true) => None,
+        (None, false) => Some(TABLE_LIMIT),
+    };
+    let (sessions, total) = match app.existing_journal()? {
+        Some(journal) => {
+            let sessions = journal.sessions(limit)?;
+            let total = if limit == Some(sessions.len()) {
+                journal.session_count()?
+            } else {
+                sessions.len()
+            };
+            (sessions, total)
+        }
+        None => (Vec::new(), 0),
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
@@ -24,7 +41,14 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
     }
     app.out
         .data(&table(&sessions, app.words, app.out.color).to_string())
-        .map_err(io)
+        .map_err(io)?;
+    if total > sessions.len() {
+        app.out.status(&format!(
+            "Showing the latest {} of {total} sessions; --all shows every one.",
+            sessions.len()
+        ));
+    }
+    Ok(())
 }
 
 /// The mode (or pack) of a session in the user's words.

@@ -304,6 +304,14 @@ impl Journal {
         found.transpose().map_err(|m| self.corrupt(m))
     }
 
+    /// How many sessions the journal holds.
+    pub fn session_count(&self) -> Result<usize, JournalError> {
+        self.conn
+            .query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// The most recent session still in progress, if any.
     pub fn latest_in_progress(&self) -> Result<Option<SessionRecord>, JournalError> {
         let sql = format!(
