@@ -82,7 +82,7 @@ impl FriendStore {
             if !create {
                 return Ok(None);
             }
-            create_private(path)?;
+            super::open::create_private(path)?;
         }
         let result = Self::open_existing(path);
         if result.is_err() && !existed {
@@ -324,32 +324,6 @@ impl FriendStore {
         tx.commit().map_err(sqlite)?;
         Ok(comments as i64)
     }
-}
-
-/// Creates the store's directory (0700) and an empty file (0600): as private as a journal.
-fn create_private(path: &Path) -> Result<(), JournalError> {
-    let io = |action, source| JournalError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
-            .map_err(|e| io("create the directory for", e))?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| io("create", e))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -250,7 +250,7 @@ pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
 
 /// Creates the journal's directory (0700) and an empty file (0600): private from the start.
 /// Returns whether this call created the file (false: another process just did).
-fn create_private(path: &Path) -> Result<bool, JournalError> {
+pub(crate) fn create_private(path: &Path) -> Result<bool, JournalError> {
     let io = |action, source| JournalError::Io {
         action,
         path: path.to_path_buf(),

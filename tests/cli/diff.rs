@@ -7,31 +7,10 @@ use crate::pty::{answer_text, ctrl_c, exit_code, expect, spawn};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// `pi reflect --answers` at the moment `now`; the new session's id.
-fn reflect_at(env: &TestEnv, now: &str, args: &[&str], answers: &str) -> String {
-    let file = env.write("answers.toml", answers);
-    let out = env
-        .pi()
-        .env("PI_NOW", now)
-        .arg("reflect")
-        .args(args)
-        .arg("--answers")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pi reflect failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// Two verkennen sessions, in 2025 and 2026, with changed answers.
 fn two_explorations(env: &TestEnv) -> (String, String) {
     let verkennen = ["--mode", "verkennen", "--depth", "deep"];
-    let old = reflect_at(
-        env,
+    let old = env.reflect_at(
         "2025-03-01T09:00:00Z",
         &verkennen,
         "role = \"Policy adviser\"\n\
@@ -40,8 +19,7 @@ fn two_explorations(env: &TestEnv) -> (String, String) {
          not-mine = [\"deciding for others\", \"the budget\"]\n\
          responsibility = \"The quality of my advice.\"\n",
     );
-    let new = reflect_at(
-        env,
+    let new = env.reflect_at(
         "2026-11-01T09:00:00Z",
         &verkennen,
         "clarity = 5\n\
@@ -55,8 +33,7 @@ fn two_explorations(env: &TestEnv) -> (String, String) {
 
 /// A kiezen session at `now` with the scale `fit` (or the prompt `fit_id`) at `fit`.
 fn choice_at(env: &TestEnv, now: &str, fit_id: &str, fit: i64) -> String {
-    reflect_at(
-        env,
+    env.reflect_at(
         now,
         &["--mode", "kiezen", "--depth", "quick"],
         &format!("situation = \"My role changed.\"\n{fit_id} = {fit}\n"),
@@ -168,15 +145,13 @@ fn markdown_has_a_heading_per_prompt() {
 fn markdown_keeps_what_people_wrote_as_text() {
     let env = TestEnv::new();
     let explore = ["--mode", "verkennen", "--depth", "quick"];
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2025-03-01T09:00:00Z",
         &explore,
         "colour = \"# Not a heading\\n- not a list\\nI use *stars* and <b>tags</b>.\"\n\
          not-mine = [\"<script>x</script>\"]\n",
     );
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-03-01T09:00:00Z",
         &explore,
         "colour = \"# Still not a heading\\n- not a list\\nI use _lines_ and <i>tags</i>.\"\n\
@@ -244,8 +219,7 @@ fn the_latest_pair_of_one_mode_or_of_the_mode_asked_for() {
     choice_at(&env, "2026-11-05T09:00:00Z", "fit", 2);
     choice_at(&env, "2026-11-10T09:00:00Z", "fit", 4);
     // The latest session has no earlier one of its mode: the kiezen pair is the latest pair.
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-11-20T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         "around = \"A new director.\"\n",
@@ -321,9 +295,7 @@ fn kiezen_pack(version: &str, id: &str, replaces: &str) -> String {
 fn statements_written_let_go_and_revised_in_between() {
     let env = TestEnv::new();
     let explore = ["--mode", "verkennen", "--depth", "quick"];
-    reflect_at(
-        &env,
-        "2025-01-01T09:00:00Z",
+    env.reflect_at("2025-01-01T09:00:00Z",
         &explore,
         "colour = \"Simple diagrams.\"\n\
          statements = [\"I stand for clear advice\", \"What is not mine: deciding for others\", \"I keep my promises\"]\n",
@@ -335,9 +307,7 @@ fn statements_written_let_go_and_revised_in_between() {
         .iter()
         .map(|s| s["id"].as_str().unwrap()[..8].to_string())
         .collect();
-    reflect_at(
-        &env,
-        "2025-06-01T09:00:00Z",
+    env.reflect_at("2025-06-01T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         &format!(
             "tidy = {{ \"{}\" = \"keep\", \"{}\" = {{ revise = \"Deciding is theirs; advising is mine\" }}, \"{}\" = \"let-go\" }}\n\
@@ -345,15 +315,13 @@ fn statements_written_let_go_and_revised_in_between() {
             ids[0], ids[1], ids[2]
         ),
     );
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-01-01T09:00:00Z",
         &explore,
         "colour = \"Clear diagrams.\"\n",
     );
     // After the newer session: not part of the comparison.
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-03-01T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         &format!("tidy = {{ \"{}\" = \"restore\" }}\n", ids[2]),
@@ -521,8 +489,7 @@ fn too_few_finished_sessions_say_what_is_needed() {
         message,
         "pi diff needs two finished reflections of one mode, and the journal has only one"
     );
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-02-01T09:00:00Z",
         &["--mode", "verkennen", "--depth", "quick"],
         "colour = \"Tidy.\"\n",

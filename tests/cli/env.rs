@@ -96,9 +96,15 @@ impl TestEnv {
 
     /// Runs a scripted reflection and returns the new session's id.
     pub fn reflect(&self, args: &[&str], answers: &str) -> String {
+        self.reflect_at(NOW, args, answers)
+    }
+
+    /// Runs a scripted reflection at another moment than the test's fixed one.
+    pub fn reflect_at(&self, now: &str, args: &[&str], answers: &str) -> String {
         let file = self.write("answers.toml", answers);
         let out = self
             .pi()
+            .env("PI_NOW", now)
             .arg("reflect")
             .args(args)
             .arg("--answers")

@@ -13,32 +13,10 @@ mod selection;
 /// An answer that tries to become Markdown structure.
 const MARKDOWN_TRAP: &str = "# heading\n- item\n<b>bold</b>\n[link](x)";
 
-/// Runs a scripted reflection at `now` and returns its session id.
-fn reflect_at(env: &TestEnv, now: &str, args: &[&str], answers: &str) -> String {
-    let file = env.write("answers.toml", answers);
-    let out = env
-        .pi()
-        .env("PI_NOW", now)
-        .arg("reflect")
-        .args(args)
-        .arg("--answers")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pi reflect failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// Three sessions: an explore session with statements and a commitment in February, and
 /// two kiezen sessions with a scale answer in March and September.
 fn a_year(env: &TestEnv) -> [String; 3] {
-    let explore = reflect_at(
-        env,
-        "2026-02-01T09:00:00Z",
+    let explore = env.reflect_at("2026-02-01T09:00:00Z",
         &[
             "--mode",
             "verkennen",
@@ -54,8 +32,7 @@ fn a_year(env: &TestEnv) -> [String; 3] {
              commitment = {{ text = \"Ask for feedback after every workshop\", look_back = \"2026-06-01\" }}\n"
         ),
     );
-    let march = reflect_at(
-        env,
+    let march = env.reflect_at(
         "2026-03-01T09:00:00Z",
         &[
             "--mode",
@@ -67,8 +44,7 @@ fn a_year(env: &TestEnv) -> [String; 3] {
         ],
         "fit = 2\nsituation = \"A reorganisation.\"\n",
     );
-    let september = reflect_at(
-        env,
+    let september = env.reflect_at(
         "2026-09-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick"],
         "fit = 4\n",
@@ -117,9 +93,7 @@ fn json_holds_every_record_of_the_selection_and_parses_as_the_format() {
     let statements = column(&env, "SELECT id FROM statements");
     let commitment = column(&env, "SELECT id FROM commitments");
     let ids: Vec<&String> = statements.iter().collect();
-    let tidy = reflect_at(
-        &env,
-        "2026-10-01T09:00:00Z",
+    let tidy = env.reflect_at("2026-10-01T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         &format!(
             "tidy = {{ \"{}\" = \"keep\", \"{}\" = {{ revise = \"Promises are few and kept\" }} }}\n\

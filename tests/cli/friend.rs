@@ -209,8 +209,7 @@ fn bad_comment_files_and_missing_names_change_nothing() {
 #[test]
 fn a_friend_comments_in_the_terminal() {
     let owner = TestEnv::new();
-    crate::import::reflect_at(
-        &owner,
+    owner.reflect_at(
         "2026-02-01T09:00:00Z",
         &[
             "--mode",

@@ -3,7 +3,6 @@
 
 use crate::bad_input::error_message;
 use crate::env::TestEnv;
-use crate::search::reflect_at;
 use serde_json::Value;
 
 const KIEZEN: [&str; 4] = ["--mode", "kiezen", "--depth", "quick"];
@@ -43,10 +42,9 @@ fn a_scale_over_time_oldest_first_with_a_sparkline() {
     ] {
         let mut args = KIEZEN.to_vec();
         args.extend(["--context", context]);
-        reflect_at(&env, now, &args, &format!("fit = {fit}\n"));
+        env.reflect_at(now, &args, &format!("fit = {fit}\n"));
     }
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-11-10T09:00:00Z",
         &KIEZEN,
         "situation = \"Skipped fit.\"\n",
@@ -93,7 +91,7 @@ fn text_answers_show_dates_contexts_and_the_question() {
         if !context.is_empty() {
             args.extend(["--context", context]);
         }
-        reflect_at(&env, now, &args, &format!("situation = \"{text}\"\n"));
+        env.reflect_at(now, &args, &format!("situation = \"{text}\"\n"));
     }
     let text = stdout(&env, &["history", "situation"]);
     assert_eq!(
@@ -108,9 +106,9 @@ fn text_answers_show_dates_contexts_and_the_question() {
 #[test]
 fn a_replaced_prompt_id_is_the_same_question() {
     let env = TestEnv::new();
-    reflect_at(&env, "2026-01-10T09:00:00Z", &KIEZEN, "fit = 2\n");
+    env.reflect_at("2026-01-10T09:00:00Z", &KIEZEN, "fit = 2\n");
     env.user_pack("kiezen-9.en.toml", kiezen_9());
-    reflect_at(&env, "2026-06-10T09:00:00Z", &KIEZEN, "fit-now = 4\n");
+    env.reflect_at("2026-06-10T09:00:00Z", &KIEZEN, "fit-now = 4\n");
 
     for id in ["fit-now", "fit"] {
         let json: Value = serde_json::from_str(&stdout(&env, &["history", id, "--json"])).unwrap();
@@ -148,7 +146,7 @@ fn a_replaced_prompt_id_is_the_same_question() {
 #[test]
 fn an_unknown_prompt_id_suggests_close_ones() {
     let env = TestEnv::new();
-    reflect_at(&env, "2026-01-10T09:00:00Z", &KIEZEN, "fit = 2\n");
+    env.reflect_at("2026-01-10T09:00:00Z", &KIEZEN, "fit = 2\n");
     let before = env.files();
     let assert = env.pi().args(["history", "fti"]).assert().code(1);
     let message = error_message(&assert);
@@ -169,8 +167,7 @@ fn an_unknown_prompt_id_suggests_close_ones() {
 #[test]
 fn statements_show_their_whole_life() {
     let env = TestEnv::new();
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2025-01-01T09:00:00Z",
         &["--mode", "verkennen", "--depth", "quick"],
         "statements = [\"I stand for clear advice\", \"I keep my promises\"]\n",
@@ -178,9 +175,7 @@ fn statements_show_their_whole_life() {
     let all: Value = serde_json::from_str(&stdout(&env, &["statements", "--json"])).unwrap();
     let first = all[0]["id"].as_str().unwrap()[..8].to_string();
     let second = all[1]["id"].as_str().unwrap()[..8].to_string();
-    reflect_at(
-        &env,
-        "2026-03-01T09:00:00Z",
+    env.reflect_at("2026-03-01T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         &format!(
             "tidy = {{ \"{first}\" = {{ revise = \"I give advice that is clear and kind\" }}, \"{second}\" = \"keep\" }}\n"

@@ -10,33 +10,11 @@ mod bad;
 #[cfg(target_os = "linux")]
 mod stream;
 
-/// Runs a scripted reflection at `now`; returns the session id.
-pub fn reflect_at(env: &TestEnv, now: &str, args: &[&str], answers: &str) -> String {
-    let file = env.write("answers.toml", answers);
-    let out = env
-        .pi()
-        .env("PI_NOW", now)
-        .arg("reflect")
-        .args(args)
-        .arg("--answers")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pi reflect failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// A journal with three sessions: an exploration writing statements and a commitment, a
 /// tidy walk that keeps, revises and lets go and follows the commitment up, and a kiezen
 /// session that the selection leaves out.
 pub fn a_history(env: &TestEnv) -> [String; 3] {
-    let explore = reflect_at(
-        env,
-        "2026-02-01T09:00:00Z",
+    let explore = env.reflect_at("2026-02-01T09:00:00Z",
         &[
             "--mode",
             "verkennen",
@@ -61,9 +39,7 @@ pub fn a_history(env: &TestEnv) -> [String; 3] {
         .as_str()
         .unwrap()
         .to_string();
-    let tidy = reflect_at(
-        env,
-        "2026-06-01T09:00:00Z",
+    let tidy = env.reflect_at("2026-06-01T09:00:00Z",
         &["--mode", "onderhouden", "--depth", "quick"],
         &format!(
             "around = \"A new director arrived.\"\n\
@@ -75,8 +51,7 @@ pub fn a_history(env: &TestEnv) -> [String; 3] {
             &commitment[..8]
         ),
     );
-    let kiezen = reflect_at(
-        env,
+    let kiezen = env.reflect_at(
         "2026-09-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick"],
         "fit = 4\n",

@@ -22,7 +22,7 @@ pub fn spawn(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
     }
     let mut session = Session::spawn(cmd).expect("spawn pi in a pty");
     session.get_process_mut().set_window_size(100, 40).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
     session
 }
 

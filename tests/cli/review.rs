@@ -6,21 +6,7 @@ use crate::pty::{ENTER, answer_list, answer_text, exit_code, expect, spawn};
 /// A year of reflection: two verkennen sessions, a tidy walk and a scale trend.
 fn a_year(env: &TestEnv) {
     let run = |now: &str, args: &[&str], answers: &str| {
-        let file = env.write("year.toml", answers);
-        let out = env
-            .pi()
-            .env("PI_NOW", now)
-            .arg("reflect")
-            .args(args)
-            .arg("--answers")
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        env.reflect_at(now, args, answers);
     };
     run(
         "2026-02-01T09:00:00Z",

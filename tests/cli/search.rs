@@ -5,26 +5,6 @@ use crate::bad_input::error_message;
 use crate::env::TestEnv;
 use serde_json::Value;
 
-/// A scripted `pi reflect` at another moment than the test's fixed one; returns the session id.
-pub(crate) fn reflect_at(env: &TestEnv, now: &str, args: &[&str], answers: &str) -> String {
-    let file = env.write("answers-at.toml", answers);
-    let out = env
-        .pi()
-        .env("PI_NOW", now)
-        .arg("reflect")
-        .args(args)
-        .arg("--answers")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pi reflect failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 fn stdout(env: &TestEnv, args: &[&str]) -> String {
     let out = env.pi().args(args).output().unwrap();
     assert!(
@@ -37,8 +17,7 @@ fn stdout(env: &TestEnv, args: &[&str]) -> String {
 
 /// Three sessions: explore in 2025, choose in March and September 2026.
 fn journal(env: &TestEnv) {
-    reflect_at(
-        env,
+    env.reflect_at(
         "2025-02-10T09:00:00Z",
         &[
             "--mode",
@@ -51,15 +30,12 @@ fn journal(env: &TestEnv) {
         "colour = \"Één heldere kaart per project, besproken in het café.\"\n\
          statements = [\"I turn a reorganisation into a map\"]\n",
     );
-    reflect_at(
-        env,
-        "2026-03-01T09:00:00Z",
+    env.reflect_at("2026-03-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick", "--context", "Reorg"],
         "situation = \"A reorganisation: een team minder.\"\n\
          commitment = { text = \"Ask about the reorganisation plans\", look_back = \"2026-05-01\" }\n",
     );
-    reflect_at(
-        env,
+    env.reflect_at(
         "2026-09-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick", "--context", "After"],
         "situation = \"The reorganisation is over; calmer now.\"\n",

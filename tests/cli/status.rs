@@ -3,7 +3,6 @@
 
 use crate::bad_input::error_message;
 use crate::env::TestEnv;
-use crate::search::reflect_at;
 use serde_json::Value;
 
 const EXPLORE: [&str; 4] = ["--mode", "verkennen", "--depth", "quick"];
@@ -47,12 +46,7 @@ fn an_empty_journal_says_so_and_creates_nothing() {
 #[test]
 fn nothing_due_is_one_calm_line() {
     let env = TestEnv::new();
-    reflect_at(
-        &env,
-        "2026-11-02T09:00:00Z",
-        &EXPLORE,
-        "colour = \"Maps.\"\n",
-    );
+    env.reflect_at("2026-11-02T09:00:00Z", &EXPLORE, "colour = \"Maps.\"\n");
     assert_eq!(
         status(&env),
         "Nothing due. Your last reflection was 3 weeks ago.\n"
@@ -62,12 +56,7 @@ fn nothing_due_is_one_calm_line() {
 #[test]
 fn a_reflection_is_due_after_the_configured_weeks() {
     let env = TestEnv::new();
-    reflect_at(
-        &env,
-        "2026-08-31T09:00:00Z",
-        &EXPLORE,
-        "colour = \"Maps.\"\n",
-    );
+    env.reflect_at("2026-08-31T09:00:00Z", &EXPLORE, "colour = \"Maps.\"\n");
     assert_eq!(
         status(&env),
         "A reflection is due: the last was 12 weeks ago (2026-08-31). Start one with `pi reflect`.\n"
@@ -80,14 +69,11 @@ fn a_reflection_is_due_after_the_configured_weeks() {
 #[test]
 fn a_commitment_past_its_look_back_date_is_due() {
     let env = TestEnv::new();
-    reflect_at(
-        &env,
-        "2026-10-20T09:00:00Z",
+    env.reflect_at("2026-10-20T09:00:00Z",
         &EXPLORE,
         "commitment = { text = \"Ask for feedback after every workshop\", look_back = \"2026-11-01\" }\n",
     );
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-10-21T09:00:00Z",
         &EXPLORE,
         "commitment = { text = \"Write a blog post\", look_back = \"2026-12-01\" }\n",
@@ -105,12 +91,7 @@ fn a_commitment_past_its_look_back_date_is_due() {
 #[test]
 fn a_paused_session_is_offered_for_resuming() {
     let env = TestEnv::new();
-    let id = reflect_at(
-        &env,
-        "2026-11-20T09:00:00Z",
-        &EXPLORE,
-        "colour = \"Maps.\"\n",
-    );
+    let id = env.reflect_at("2026-11-20T09:00:00Z", &EXPLORE, "colour = \"Maps.\"\n");
     let conn = rusqlite::Connection::open(&env.journal).unwrap();
     conn.execute(
         "UPDATE sessions SET status = 'in_progress', finished_at = NULL WHERE id = ?1",
@@ -138,12 +119,7 @@ fn a_paused_session_is_offered_for_resuming() {
 #[test]
 fn the_yearly_review_is_due_in_its_month() {
     let env = TestEnv::new();
-    let id = reflect_at(
-        &env,
-        "2026-11-02T09:00:00Z",
-        &EXPLORE,
-        "colour = \"Maps.\"\n",
-    );
+    let id = env.reflect_at("2026-11-02T09:00:00Z", &EXPLORE, "colour = \"Maps.\"\n");
     config(&env, "review_month = 11\n");
     assert_eq!(
         status(&env),
@@ -157,12 +133,7 @@ fn the_yearly_review_is_due_in_its_month() {
     let conn = rusqlite::Connection::open(&env.journal).unwrap();
     conn.execute("UPDATE sessions SET kind = 'review' WHERE id = ?1", [&id])
         .unwrap();
-    reflect_at(
-        &env,
-        "2026-11-03T09:00:00Z",
-        &EXPLORE,
-        "colour = \"Maps.\"\n",
-    );
+    env.reflect_at("2026-11-03T09:00:00Z", &EXPLORE, "colour = \"Maps.\"\n");
     assert!(status(&env).starts_with("Nothing due."));
     conn.execute(
         "UPDATE sessions SET started_at = '2025-11-20T09:00:00.000Z' WHERE id = ?1",

@@ -1,7 +1,7 @@
 //! The HTML export opened in a real headless browser: answers written to attack the page
 //! must show as text and run nothing.
 
-use super::{a_year, ok, reflect_at};
+use super::{a_year, ok};
 use crate::env::TestEnv;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,8 +82,7 @@ fn title(dom: &str) -> &str {
 fn the_html_export_shows_hostile_answers_as_text_and_runs_nothing() {
     let env = TestEnv::new();
     a_year(&env);
-    reflect_at(
-        &env,
+    env.reflect_at(
         "2026-10-01T09:00:00Z",
         &[
             "--mode",
