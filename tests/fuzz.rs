@@ -3,6 +3,9 @@
 //!
 //! `PROPTEST_CASES` raises the number of cases for a long run (default 256 per property).
 
+use pi::interchange::format::{Commitment, PackSnapshot, Session, Statement};
+use pi::interchange::import_json::{self, Sink};
+use pi::interchange::{dayone, jrnl};
 use pi::packs::{PackSource, parse_pack};
 use pi::ui::scripted::ScriptedPrompter;
 use proptest::prelude::*;
@@ -42,7 +45,61 @@ fn edits() -> impl Strategy<Value = Vec<(usize, u8, u8)>> {
     )
 }
 
+const EXPORT: &str = include_str!("fixtures/import/small-export.json");
+const JRNL: &str = include_str!("fixtures/import/jrnl.json");
+const DAYONE: &str = include_str!("fixtures/import/dayone.json");
+
+/// Takes every record and counts it: the importer's checks run in the reader itself.
+#[derive(Default)]
+struct Count(usize);
+
+impl Sink for Count {
+    fn snapshot(&mut self, _: &str, _: PackSnapshot) -> Result<(), String> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn session(&mut self, _: &str, _: Session) -> Result<(), String> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn statement(&mut self, _: &str, _: Statement) -> Result<(), String> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn commitment(&mut self, _: &str, _: Commitment) -> Result<(), String> {
+        self.0 += 1;
+        Ok(())
+    }
+}
+
+#[test]
+fn the_unmutated_fixtures_read() {
+    let mut sink = Count::default();
+    import_json::read(EXPORT.as_bytes(), &mut sink).unwrap();
+    assert!(sink.0 >= 4, "{} records", sink.0);
+    assert!(!jrnl::read(JRNL).unwrap().is_empty());
+    assert!(!dayone::read(DAYONE).unwrap().is_empty());
+}
+
 proptest! {
+    #[test]
+    fn the_export_importer_never_panics(e in edits()) {
+        let text = mutate(EXPORT, &e);
+        if let Err(err) = import_json::read(text.as_bytes(), &mut Count::default()) {
+            prop_assert!(!err.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_jrnl_and_day_one_importers_never_panic(e in edits()) {
+        if let Err(err) = jrnl::read(&mutate(JRNL, &e)) {
+            prop_assert!(!err.to_string().is_empty());
+        }
+        if let Err(err) = dayone::read(&mutate(DAYONE, &e)) {
+            prop_assert!(!err.to_string().is_empty());
+        }
+    }
+
     #[test]
     fn the_pack_parser_never_panics_on_mutated_packs(e in edits()) {
         let text = mutate(PACK, &e);
