@@ -6,6 +6,7 @@ use crate::app::App;
 use crate::cli::StatusArgs;
 use crate::error::{CliError, CliResult};
 use crate::journal::{DueCommitment, Journal, LatestSession, SessionKind, SessionRecord};
+use crate::words::fill;
 use chrono::{DateTime, Datelike, Months, Utc};
 use serde::Serialize;
 
@@ -105,15 +106,87 @@ fn started(session: &LatestSession) -> Option<DateTime<Utc>> {
     crate::clock::parse_stamp(&session.started_at)
 }
 
-/// "today", "3 days ago", "5 weeks ago", "14 months ago".
-fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// The sentences of `pi status`, in the user's language.
+struct Says {
+    today: &'static str,
+    /// Singular and plural of day, week, month, then the "{} ago" template.
+    units: [(&'static str, &'static str); 3],
+    ago: &'static str,
+    none_yet: &'static str,
+    about: &'static str,
+    unfinished: &'static str,
+    reflection_due: &'static str,
+    last_review_on: &'static str,
+    no_review_yet: &'static str,
+    review_due: &'static str,
+    one_commitment: &'static str,
+    commitments: &'static str,
+    commitment_line: &'static str,
+    more: &'static str,
+    nothing_due_since: &'static str,
+    nothing_due: &'static str,
+}
+
+const EN: Says = Says {
+    today: "today",
+    units: [("day", "days"), ("week", "weeks"), ("month", "months")],
+    ago: "{} ago",
+    none_yet: "No sessions yet. Start one with `pi reflect`.",
+    about: " about {}",
+    unfinished: "Unfinished: the {} session{} of {} ({} of {} answered). Continue with `{}`.",
+    reflection_due: "A reflection is due: the last was {} ({}). Start one with `pi reflect`.",
+    last_review_on: "the last was on {}",
+    no_review_yet: "there has been none yet",
+    review_due: "Your yearly review is due this month ({}). Prepare it with `pi review`.",
+    one_commitment: "Time to look back on \u{201c}{}\u{201d} (since {}); your next session asks about it.",
+    commitments: "Time to look back on {} commitments; your next session asks about them:",
+    commitment_line: "  - {} (since {})",
+    more: "  … and {} more (`pi commitments --open`)",
+    nothing_due_since: "Nothing due. Your last reflection was {}.",
+    nothing_due: "Nothing due.",
+};
+
+const NL: Says = Says {
+    today: "vandaag",
+    units: [("dag", "dagen"), ("week", "weken"), ("maand", "maanden")],
+    ago: "{} geleden",
+    none_yet: "Nog geen sessies. Begin er een met `pi reflect`.",
+    about: " over {}",
+    unfinished: "Niet afgerond: de sessie {}{} van {} ({} van {} beantwoord). Ga verder met `{}`.",
+    reflection_due: "Tijd voor een reflectie: de vorige was {} ({}). Begin met `pi reflect`.",
+    last_review_on: "de vorige was op {}",
+    no_review_yet: "er is er nog geen geweest",
+    review_due: "Je jaarlijkse terugblik staat deze maand gepland ({}). Bereid hem voor met `pi review`.",
+    one_commitment: "Tijd om terug te kijken op \u{201c}{}\u{201d} (sinds {}); je volgende sessie vraagt ernaar.",
+    commitments: "Tijd om terug te kijken op {} voornemens; je volgende sessie vraagt ernaar:",
+    commitment_line: "  - {} (sinds {})",
+    more: "  … en nog {} (`pi commitments --open`)",
+    nothing_due_since: "Niets te doen. Je laatste reflectie was {}.",
+    nothing_due: "Niets te doen.",
+};
+
+fn says(language: crate::domain::Language) -> &'static Says {
+    match language {
+        crate::domain::Language::Nl => &NL,
+        crate::domain::Language::En => &EN,
+    }
+}
+
+/// "today", "3 days ago", "5 weeks ago", "14 months ago" (or their Dutch).
+fn ago(then: DateTime<Utc>, now: DateTime<Utc>, says: &Says) -> String {
     let days = (now - then).num_days();
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    let plural = |n: i64, unit: usize| {
+        let (one, many) = says.units[unit];
+        fill(
+            says.ago,
+            &[&format!("{n} {}", if n == 1 { one } else { many })],
+        )
+    };
     match days {
-        i64::MIN..=0 => "today".into(),
-        1..=13 => plural(days, "day"),
-        14..=111 => plural(days / 7, "week"),
-        _ => plural(days * 12 / 365, "month"),
+        i64::MIN..=0 => says.today.into(),
+        1..=13 => plural(days, 0),
+        14..=111 => plural(days / 7, 1),
+        _ => plural(days * 12 / 365, 2),
     }
 }
 
@@ -123,8 +196,9 @@ fn day(stamp: &str) -> String {
 }
 
 fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
+    let w = says(app.config.language);
     if !status.has_sessions {
-        return "No sessions yet. Start one with `pi reflect`.".into();
+        return w.none_yet.into();
     }
     let mut lines = Vec::new();
     if let Some(u) = &status.unfinished {
@@ -135,14 +209,18 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         let about = if s.context.is_empty() {
             String::new()
         } else {
-            format!(" about {}", s.context)
+            fill(w.about, &[&s.context])
         };
-        lines.push(format!(
-            "Unfinished: the {what} session{about} of {} ({} of {} answered). Continue with `{}`.",
-            day(&s.started_at),
-            s.answered,
-            s.prompt_count,
-            u.command
+        lines.push(fill(
+            w.unfinished,
+            &[
+                &what,
+                &about,
+                &day(&s.started_at),
+                &s.answered.to_string(),
+                &s.prompt_count.to_string(),
+                &u.command,
+            ],
         ));
     }
     let last = status
@@ -152,46 +230,38 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
     if status.reflection_due
         && let Some((t, date)) = &last
     {
-        lines.push(format!(
-            "A reflection is due: the last was {} ({date}). Start one with `pi reflect`.",
-            ago(*t, now)
-        ));
+        lines.push(fill(w.reflection_due, &[&ago(*t, now, w), date]));
     }
     if status.review_due {
         let since = match &status.last_review {
-            Some(r) => format!("the last was on {}", day(&r.started_at)),
-            None => "there has been none yet".into(),
+            Some(r) => fill(w.last_review_on, &[&day(&r.started_at)]),
+            None => w.no_review_yet.into(),
         };
-        lines.push(format!(
-            "Your yearly review is due this month ({since}). Prepare it with `pi review`."
-        ));
+        lines.push(fill(w.review_due, &[&since]));
     }
     match status.due_commitments.as_slice() {
         [] => {}
-        [one] => lines.push(format!(
-            "Time to look back on \u{201c}{}\u{201d} (since {}); your next session asks about it.",
-            one.text, one.look_back
+        [one] => lines.push(fill(
+            w.one_commitment,
+            &[&one.text, &one.look_back.to_string()],
         )),
         many => {
-            lines.push(format!(
-                "Time to look back on {} commitments; your next session asks about them:",
-                many.len()
-            ));
+            lines.push(fill(w.commitments, &[&many.len().to_string()]));
             for c in many.iter().take(5) {
-                lines.push(format!("  - {} (since {})", c.text, c.look_back));
+                lines.push(fill(
+                    w.commitment_line,
+                    &[&c.text, &c.look_back.to_string()],
+                ));
             }
             if many.len() > 5 {
-                lines.push(format!(
-                    "  … and {} more (`pi commitments --open`)",
-                    many.len() - 5
-                ));
+                lines.push(fill(w.more, &[&(many.len() - 5).to_string()]));
             }
         }
     }
     if lines.is_empty() {
         return match &last {
-            Some((t, _)) => format!("Nothing due. Your last reflection was {}.", ago(*t, now)),
-            None => "Nothing due.".into(),
+            Some((t, _)) => fill(w.nothing_due_since, &[&ago(*t, now, w)]),
+            None => w.nothing_due.into(),
         };
     }
     lines.join("\n")
@@ -204,12 +274,15 @@ mod tests {
     #[test]
     fn ages_read_naturally() {
         let now = crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap();
-        let at = |s: &str| ago(crate::clock::parse_stamp(s).unwrap(), now);
+        let at = |s: &str| ago(crate::clock::parse_stamp(s).unwrap(), now, &EN);
         assert_eq!(at("2026-11-23T08:00:00Z"), "today");
         assert_eq!(at("2026-11-22T08:00:00Z"), "1 day ago");
         assert_eq!(at("2026-11-13T08:00:00Z"), "10 days ago");
         assert_eq!(at("2026-11-02T08:00:00Z"), "3 weeks ago");
         assert_eq!(at("2026-08-01T08:00:00Z"), "3 months ago");
         assert_eq!(at("2025-11-01T08:00:00Z"), "12 months ago");
+        let nl = |s: &str| ago(crate::clock::parse_stamp(s).unwrap(), now, &NL);
+        assert_eq!(nl("2026-11-22T08:00:00Z"), "1 dag geleden");
+        assert_eq!(nl("2026-11-02T08:00:00Z"), "3 weken geleden");
     }
 }

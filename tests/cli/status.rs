@@ -169,3 +169,16 @@ fn a_bad_cadence_setting_names_the_file_and_key() {
         "unknown keys are refused"
     );
 }
+
+#[test]
+fn status_speaks_the_configured_language() {
+    let env = TestEnv::new();
+    let out = env.pi().args(["--lang", "nl", "status"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nog geen sessies"));
+    env.reflect(&["--mode", "kiezen", "--depth", "quick"], "fit = 3\n");
+    std::fs::create_dir_all(&env.config_dir).unwrap();
+    std::fs::write(env.config_dir.join("config.toml"), "language = \"nl\"\n").unwrap();
+    let out = env.pi().arg("status").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Niets te doen. Je laatste reflectie was vandaag."), "{text}");
+}
