@@ -180,5 +180,8 @@ fn status_speaks_the_configured_language() {
     std::fs::write(env.config_dir.join("config.toml"), "language = \"nl\"\n").unwrap();
     let out = env.pi().arg("status").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Niets te doen. Je laatste reflectie was vandaag."), "{text}");
+    assert!(
+        text.contains("Niets te doen. Je laatste reflectie was vandaag."),
+        "{text}"
+    );
 }
