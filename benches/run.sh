@@ -4,6 +4,7 @@
 #   benches/run.sh            10,000 sessions (about 270,000 answers), 20 runs per command
 #   benches/run.sh 2000       a smaller journal
 #   PI_BENCH_RUNS=50 benches/run.sh
+#   benches/run.sh --compare  then benches/compare.sh: pi against jrnl and the sqlite3 shell
 #
 # Builds release, generates the journal once (target/bench/, reused on later runs), and prints
 # the median wall-clock time of each command. Uses hyperfine when it is there (and installs it
@@ -12,6 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+COMPARE=0
+if [ "${1:-}" = --compare ]; then
+    COMPARE=1
+    shift
+fi
 SESSIONS="${1:-10000}"
 RUNS="${PI_BENCH_RUNS:-20}"
 WORK="${PI_BENCH_DIR:-target/bench}"
@@ -103,3 +109,8 @@ bench "pi diff --mode kiezen" diff --mode kiezen
 bench "pi diff --since 2y (first and last of a period)" diff --since 2y
 bench "pi diff --since 2024 --until 2024-06 --mode onderhouden" \
     diff --since 2024 --until 2024-06 --mode onderhouden
+
+## comparisons (keep this last): benches/compare.sh, behind --compare
+if [ "$COMPARE" = 1 ]; then
+    benches/compare.sh
+fi

@@ -127,11 +127,7 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
                 .unwrap_or_default(),
         });
     }
-    let own: Vec<_> = journal
-        .statements()?
-        .into_iter()
-        .filter(|s| s.events.first().and_then(|e| e.session_id) == Some(session.id))
-        .collect();
+    let own = journal.statements_of_session(session.id)?;
     let mut statement_comments = Vec::new();
     for s in &own {
         let comments = journal.statement_comments(s.id)?;
@@ -145,9 +141,8 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
     }
     let statements = own.into_iter().map(|s| s.text).collect();
     let commitments = journal
-        .commitments()?
+        .commitments_of_session(session.id)?
         .into_iter()
-        .filter(|c| c.session_id == Some(session.id))
         .map(|c| match c.look_back {
             Some(d) => format!("{} (look back {d})", c.text),
             None => c.text,

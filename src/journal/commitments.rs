@@ -112,15 +112,35 @@ impl Journal {
 
     /// Every commitment, oldest first, with its follow-ups.
     pub fn commitments(&self) -> Result<Vec<CommitmentRecord>, JournalError> {
+        self.load_commitments("WITH chosen(id) AS (SELECT id FROM commitments)", params![])
+    }
+
+    /// The commitments set in one session (what `pi show` lists under it).
+    pub fn commitments_of_session(
+        &self,
+        session: SessionId,
+    ) -> Result<Vec<CommitmentRecord>, JournalError> {
+        self.load_commitments(
+            "WITH chosen(id) AS (SELECT id FROM commitments WHERE session_id = ?1)",
+            params![session.to_string()],
+        )
+    }
+
+    /// Loads the commitments a `chosen(id)` CTE names, with their follow-ups, oldest first.
+    fn load_commitments(
+        &self,
+        chosen: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<CommitmentRecord>, JournalError> {
         let mut events: HashMap<String, Vec<CommitmentEvent>> = HashMap::new();
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT commitment_id, status, note, session_id, created_at FROM commitment_events ORDER BY created_at, rowid")
+                .prepare(&format!("{chosen} SELECT commitment_id, status, note, session_id, created_at FROM commitment_events WHERE commitment_id IN chosen ORDER BY created_at, rowid"))
                 .map_err(|e| self.sqlite(e))?;
             type Row = (String, String, Option<String>, Option<String>, String);
             let rows: Vec<Row> = stmt
-                .query_map([], |r| {
+                .query_map(args, |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })
                 .and_then(Iterator::collect)
@@ -138,11 +158,11 @@ impl Journal {
         }
         let mut stmt = self
             .conn
-            .prepare("SELECT id, session_id, text, look_back, created_at FROM commitments ORDER BY created_at, rowid")
+            .prepare(&format!("{chosen} SELECT id, session_id, text, look_back, created_at FROM commitments WHERE id IN chosen ORDER BY created_at, rowid"))
             .map_err(|e| self.sqlite(e))?;
         type Row = (String, Option<String>, String, Option<String>, String);
         let rows: Vec<Row> = stmt
-            .query_map([], |r| {
+            .query_map(args, |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
             .and_then(Iterator::collect)

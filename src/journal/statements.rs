@@ -136,49 +136,18 @@ impl Journal {
 
     /// Every statement ever written, oldest first, with its events.
     pub fn statements(&self) -> Result<Vec<StatementRecord>, JournalError> {
-        let mut events: HashMap<String, Vec<StatementEvent>> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT statement_id, event, session_id, created_at FROM statement_events ORDER BY created_at, rowid")
-                .map_err(|e| self.sqlite(e))?;
-            let rows: Vec<(String, String, Option<String>, String)> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .and_then(Iterator::collect)
-                .map_err(|e| self.sqlite(e))?;
-            for (sid, kind, session, at) in rows {
-                let kind = StatementEventKind::parse(&kind)
-                    .ok_or_else(|| self.corrupt(format!("unknown statement event '{kind}'")))?;
-                events.entry(sid).or_default().push(StatementEvent {
-                    kind,
-                    session_id: session.as_deref().and_then(SessionId::parse),
-                    at,
-                });
-            }
-        }
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, text, replaces, created_at FROM statements ORDER BY created_at, rowid",
-            )
-            .map_err(|e| self.sqlite(e))?;
-        let rows: Vec<(String, String, Option<String>, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))?;
-        rows.into_iter()
-            .map(|(id, text, replaces, created_at)| {
-                Ok(StatementRecord {
-                    id: StatementId::parse(&id).ok_or_else(|| {
-                        self.corrupt(format!("statement id '{id}' is not a UUID"))
-                    })?,
-                    text,
-                    replaces: replaces.as_deref().and_then(StatementId::parse),
-                    created_at,
-                    events: events.remove(&id).unwrap_or_default(),
-                })
-            })
-            .collect()
+        self.load_statements("WITH chosen(id) AS (SELECT id FROM statements)", params![])
+    }
+
+    /// The statements first written in one session (what `pi show` lists under it).
+    pub fn statements_of_session(
+        &self,
+        session: SessionId,
+    ) -> Result<Vec<StatementRecord>, JournalError> {
+        self.load_statements(
+            "WITH chosen(id) AS (SELECT id FROM statements WHERE session_id = ?1)",
+            params![session.to_string()],
+        )
     }
 
     /// The statements with an event in `[from, until]` (no end when `until` is `None`), with
@@ -189,10 +158,21 @@ impl Journal {
         from: &str,
         until: Option<&str>,
     ) -> Result<Vec<StatementRecord>, JournalError> {
-        let chosen = "WITH touched(id) AS (SELECT statement_id FROM statement_events \
+        self.load_statements(
+            "WITH touched(id) AS (SELECT statement_id FROM statement_events \
              WHERE created_at >= ?1 AND (?2 IS NULL OR created_at <= ?2)), \
              chosen(id) AS (SELECT id FROM statements \
-             WHERE id IN touched OR replaces IN touched)";
+             WHERE id IN touched OR replaces IN touched)",
+            params![from, until],
+        )
+    }
+
+    /// Loads the statements a `chosen(id)` CTE names, with their events, oldest first.
+    fn load_statements(
+        &self,
+        chosen: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<StatementRecord>, JournalError> {
         let mut events: HashMap<String, Vec<StatementEvent>> = HashMap::new();
         {
             let mut stmt = self
@@ -203,9 +183,7 @@ impl Journal {
                 ))
                 .map_err(|e| self.sqlite(e))?;
             let rows: Vec<(String, String, Option<String>, String)> = stmt
-                .query_map(params![from, until], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
+                .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .and_then(Iterator::collect)
                 .map_err(|e| self.sqlite(e))?;
             for (sid, kind, session, at) in rows {
@@ -226,9 +204,7 @@ impl Journal {
             ))
             .map_err(|e| self.sqlite(e))?;
         let rows: Vec<(String, String, Option<String>, String)> = stmt
-            .query_map(params![from, until], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         rows.into_iter()
