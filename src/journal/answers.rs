@@ -356,6 +356,12 @@ mod tests {
             vec![first.id, second.id]
         );
         assert_eq!(j.session(session.id).unwrap().answered, 1);
+        // The count kept with the session follows revisions, including one that skips.
+        let skip = j.revise_answer(second.id, None).unwrap();
+        assert_eq!(j.session(session.id).unwrap().answered, 0);
+        j.revise_answer(skip.id, Some(AnswerValue::Text("third".into())))
+            .unwrap();
+        assert_eq!(j.session(session.id).unwrap().answered, 1);
 
         j.finish_session(session.id).unwrap();
         let found = j.find_session(&session.id.short()).unwrap();

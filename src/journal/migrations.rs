@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0002_statements_commitments.sql"),
     include_str!("sql/0003_search.sql"),
     include_str!("sql/0004_friend_comments.sql"),
+    include_str!("sql/0005_answered_count.sql"),
 ];
 
 /// The schema version this `pi` writes.

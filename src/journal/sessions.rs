@@ -98,8 +98,7 @@ pub struct SessionRecord {
 
 const SESSION_COLUMNS: &str = "s.id, s.kind, s.mode, s.pack_id, s.pack_version, s.context, \
     s.language, s.depth, s.prompt_count, s.started_at, s.finished_at, s.status, \
-    (SELECT count(*) FROM answers a WHERE a.session_id = s.id AND a.skipped = 0 \
-       AND NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = a.id))";
+    s.answered";
 
 fn read_session(row: &Row<'_>) -> rusqlite::Result<Result<SessionRecord, String>> {
     let id: String = row.get(0)?;
