@@ -78,9 +78,14 @@ fn in_a_terminal_it_asks_which_sessions_and_for_a_passphrase_twice() {
         ],
         &[],
     );
+    // The passphrase prompt switches the terminal to no-echo mode just after it prints, and
+    // that switch drops keys typed before it; a person types later, so the test waits too.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(400));
     expect(&mut pi, "Passphrase for the exported file");
+    settle();
     pi.send(format!("open sesame{ENTER}")).unwrap();
     expect(&mut pi, "The same passphrase again");
+    settle();
     pi.send(format!("open sesame{ENTER}")).unwrap();
     expect(&mut pi, "encrypted.");
     assert_eq!(exit_code(&mut pi), 0);
