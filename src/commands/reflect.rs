@@ -57,12 +57,7 @@ pub fn run(app: &App, args: ReflectArgs) -> CliResult<u8> {
 
     if let super::running::Answerer::Script(script) = &mut answerer {
         let steps = plan_steps(&packs, depth);
-        let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
-        let (statements, commitments) = match &journal {
-            Some(j) => (j.statements()?, j.commitments()?),
-            None => (Vec::new(), Vec::new()),
-        };
-        script.check(&steps, &all, &statements, &commitments)?;
+        super::running::check_script(script, &steps, &packs, journal.as_ref())?;
     }
     let mut journal = match journal.take() {
         Some(j) => j,

@@ -41,13 +41,7 @@ pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
         .filter(|(p, q)| !done.contains(&(p.id.clone(), q.id.clone())))
         .collect();
     if let Answerer::Script(script) = &mut answerer {
-        let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
-        script.check(
-            &remaining,
-            &all,
-            &journal.statements()?,
-            &journal.commitments()?,
-        )?;
+        super::running::check_script(script, &remaining, &packs, Some(&journal))?;
     }
     let at = steps.len() - remaining.len() + 1;
     let mode = session.mode.map_or_else(

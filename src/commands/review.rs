@@ -63,12 +63,7 @@ pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
     let packs = vec![pack];
     if let Answerer::Script(script) = &mut answerer {
         let steps = plan_steps(&packs, depth);
-        let all: Vec<_> = packs[0].prompts.iter().collect();
-        let (statements, commitments) = match &existing {
-            Some(j) => (j.statements()?, j.commitments()?),
-            None => (Vec::new(), Vec::new()),
-        };
-        script.check(&steps, &all, &statements, &commitments)?;
+        super::running::check_script(script, &steps, &packs, existing.as_ref())?;
     }
     let mut journal = match existing {
         Some(j) => j,
@@ -132,7 +127,6 @@ fn finish_existing(app: &App, args: &ReviewArgs, prefix: &str, output: &Path) ->
         let mut answerer = Answerer::choose(app, args.answers.as_deref(), words, "pi review")?;
         if let Answerer::Script(script) = &mut answerer {
             let packs = journal.session_packs(session.id)?;
-            let all: Vec<_> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
             let done: Vec<(String, String)> = journal
                 .session_answers(session.id)?
                 .into_iter()
@@ -142,12 +136,7 @@ fn finish_existing(app: &App, args: &ReviewArgs, prefix: &str, output: &Path) ->
                 .into_iter()
                 .filter(|(p, q)| !done.contains(&(p.id.clone(), q.id.clone())))
                 .collect();
-            script.check(
-                &steps,
-                &all,
-                &journal.statements()?,
-                &journal.commitments()?,
-            )?;
+            super::running::check_script(script, &steps, &packs, Some(&journal))?;
         }
         code = run_session(
             app,

@@ -6,6 +6,7 @@ use crate::domain::SessionId;
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
 use crate::flows::{Engine, Outcome, Report};
 use crate::journal::Journal;
+use crate::packs::{Pack, Prompt};
 use crate::ui::scripted::ScriptedPrompter;
 use crate::ui::term::TermPrompter;
 use crate::ui::{Prompter, can_prompt};
@@ -62,6 +63,28 @@ impl Answerer {
             Answerer::Person(p) => p,
         }
     }
+}
+
+/// Checks an answers file against the prompts still to ask, reading the journal's statements
+/// and commitments only when the file answers a tidy walk or follow-up.
+pub fn check_script(
+    script: &mut ScriptedPrompter,
+    steps: &[(&Pack, &Prompt)],
+    packs: &[Pack],
+    journal: Option<&Journal>,
+) -> CliResult {
+    let all: Vec<&Prompt> = packs.iter().flat_map(|p| p.prompts.iter()).collect();
+    let (need_statements, need_commitments) = script.needs_records(steps);
+    let statements = match journal {
+        Some(j) if need_statements => j.statements()?,
+        _ => Vec::new(),
+    };
+    let commitments = match journal {
+        Some(j) if need_commitments => j.commitments()?,
+        _ => Vec::new(),
+    };
+    script.check(steps, &all, &statements, &commitments)?;
+    Ok(())
 }
 
 /// Runs the session to its end or a pause and prints what happened; returns the exit code.

@@ -4,9 +4,7 @@
 use super::FlowError;
 use super::timeline::timeline_text;
 use crate::domain::{AnswerValue, Depth, SessionId};
-use crate::journal::{
-    AnswerExtra, CommitmentStatus, Journal, NewAnswer, SessionKind, SessionRecord, StatementState,
-};
+use crate::journal::{AnswerExtra, Journal, NewAnswer, SessionKind, SessionRecord, StatementState};
 use crate::packs::{Pack, Prompt, PromptKind, Shows};
 use crate::ui::{PromptAsk, Prompter, Reply, TidyAsk, UiError};
 use crate::words::Words;
@@ -267,9 +265,9 @@ impl Engine<'_> {
     fn follow_up_commitments(&mut self, id: SessionId) -> Result<Outcome, FlowError> {
         let open: Vec<_> = self
             .journal
-            .commitments()?
+            .open_commitments()?
             .into_iter()
-            .filter(|c| c.status() == CommitmentStatus::Open && c.session_id != Some(id))
+            .filter(|c| c.session_id != Some(id))
             .filter(|c| !c.events.iter().any(|e| e.session_id == Some(id)))
             .collect();
         if open.is_empty() {
@@ -297,18 +295,17 @@ impl Engine<'_> {
         let session = self.journal.session(id)?;
         let answers = self.journal.session_answers(id)?;
         let skipped = answers.iter().filter(|a| a.value.is_none()).count();
+        // Only this session's records: the summary must not read a whole journal's history.
         let statements_written = self
             .journal
-            .statements()?
+            .statements_of_session(id)?
             .iter()
             .filter(|s| s.replaces.is_none())
-            .filter(|s| s.events.first().and_then(|e| e.session_id) == Some(id))
             .count();
         let commitments = self
             .journal
-            .commitments()?
+            .commitments_of_session(id)?
             .into_iter()
-            .filter(|c| c.session_id == Some(id))
             .map(|c| c.text)
             .collect();
         Ok(Report {
@@ -328,7 +325,8 @@ mod tests {
     use crate::clock::Clock;
     use crate::domain::{Language, Mode};
     use crate::journal::{
-        CommitmentDraft, CommitmentRecord, NewSession, OpenMode, SessionStatus, TidyDecision,
+        CommitmentDraft, CommitmentRecord, CommitmentStatus, NewSession, OpenMode, SessionStatus,
+        TidyDecision,
     };
     use crate::packs::PackRegistry;
     use std::collections::VecDeque;
@@ -558,6 +556,10 @@ mod tests {
         assert_eq!(q.tidied.len(), 2);
         let commitments = w.journal.commitments().unwrap();
         assert_eq!(commitments[0].status(), CommitmentStatus::Done);
+        assert!(
+            w.journal.open_commitments().unwrap().is_empty(),
+            "done is no longer open"
+        );
 
         // Resume: the kept statement is not asked again; revise one, let go of the other.
         let mut q = Queue {

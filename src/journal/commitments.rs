@@ -126,6 +126,17 @@ impl Journal {
         )
     }
 
+    /// The commitments still open (no follow-up yet, or "still open" as the latest): what the
+    /// next reflection asks about, without reading those long done.
+    pub fn open_commitments(&self) -> Result<Vec<CommitmentRecord>, JournalError> {
+        self.load_commitments(
+            "WITH chosen(id) AS (SELECT c.id FROM commitments c WHERE COALESCE(( \
+               SELECT e.status FROM commitment_events e WHERE e.commitment_id = c.id \
+               ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1), 'open') = 'open')",
+            params![],
+        )
+    }
+
     /// Loads the commitments a `chosen(id)` CTE names, with their follow-ups, oldest first.
     fn load_commitments(
         &self,

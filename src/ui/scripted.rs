@@ -74,6 +74,15 @@ impl ScriptedPrompter {
         UiError::Script(format!("{}: {message}", self.file))
     }
 
+    /// Whether checking needs the journal's statements (a tidy answer) or commitments (a
+    /// follow-up table): most files need neither, and a long journal need not be read.
+    pub fn needs_records(&self, steps: &[(&Pack, &Prompt)]) -> (bool, bool) {
+        let tidy = steps
+            .iter()
+            .any(|(_, p)| p.kind == PromptKind::Tidy && self.raw.contains_key(&p.id));
+        (tidy, self.raw.contains_key(FOLLOW_UP_KEY))
+    }
+
     /// Checks every answer against the prompts the session will ask (and the statements and
     /// commitments it will meet); an unknown id or a value of the wrong kind is an error.
     pub fn check(
