@@ -248,7 +248,8 @@ pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
     Ok(())
 }
 
-/// Creates the journal's directory (0700) and an empty file (0600): private from the start.
+/// Creates a private database file (directory 0700, file 0600): the journal, or the store of
+/// what friends shared. Private from the start.
 /// Returns whether this call created the file (false: another process just did).
 pub(crate) fn create_private(path: &Path) -> Result<bool, JournalError> {
     let io = |action, source| JournalError::Io {
@@ -265,7 +266,7 @@ pub(crate) fn create_private(path: &Path) -> Result<bool, JournalError> {
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder
             .create(dir)
-            .map_err(|e| io("create the journal directory for", e))?;
+            .map_err(|e| io("create the directory for", e))?;
     }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -274,7 +275,7 @@ pub(crate) fn create_private(path: &Path) -> Result<bool, JournalError> {
     match options.open(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(io("create the journal", e)),
+        Err(e) => Err(io("create", e)),
     }
 }
 
