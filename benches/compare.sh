@@ -145,7 +145,7 @@ for N in $SIZES; do
     say "  [$N] import (each run into a new journal) ..."
     hyperfine -N --style none --runs "$([ "$N" -gt 10000 ] && echo 1 || echo "$IMPORT_RUNS")" \
         --prepare "rm -f $DB $DB-wal $DB-shm" --export-json "$CMP/$N-pi-import.json" \
-        "/usr/bin/time -f %M -o $CMP/$N-pi-import.mem $PI --journal $DB import $EXPORT" >/dev/null
+        "/usr/bin/time -f %M -o $CMP/$N-pi-import.mem $PI --journal $DB import --mine $EXPORT" >/dev/null
 
     q() { sqlite3 -readonly "$DB" "$1"; }
     SHOW_ID="$(q "SELECT id FROM sessions WHERE status = 'finished' ORDER BY started_at DESC LIMIT 1")"

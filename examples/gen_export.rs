@@ -1008,6 +1008,7 @@ fn session(g: &Generator<'_>, n: u64, counts: &mut Counts) -> (Session, String) 
             "in_progress"
         }
         .to_string(),
+        starred: false,
         packs: plan.packs.iter().map(|p| p.hash.clone()).collect(),
         answers,
     };
@@ -1218,6 +1219,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         export_id: Rng::of(seed, u64::MAX, META).uuid(),
         exported_at: "2026-11-23T10:00:00.000Z".into(),
         pi_version: env!("CARGO_PKG_VERSION").into(),
+        journal_id: Some(Rng::of(seed, u64::MAX - 1, META).uuid()),
+        journal_name: Some("benchmark".into()),
     };
     let mut doc = JsonExport::new(BufWriter::with_capacity(1 << 20, file), header);
     let mut jrnl = match &jrnl_path {

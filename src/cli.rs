@@ -175,7 +175,7 @@ terminal or read from PI_PASSPHRASE; `age -d` or `pi import` opens it.")]
     /// or bring in a history from jrnl or Day One.
     #[command(after_help = "\
 Examples:
-  pi import laptop.json                      merge an export of your own journal
+  pi import laptop.json --mine               merge an export of your own journal
   pi import share.json.age                   an encrypted export (PI_PASSPHRASE, or asked)
   pi import reply-from-anna.json             attach a friend's comments to your answers
   pi import --from jrnl jrnl.json            entries of `jrnl --export json`
@@ -495,6 +495,12 @@ pub struct ImportArgs {
     /// Read FILE as another tool's JSON export: jrnl or dayone.
     #[arg(long, value_enum, value_name = "TOOL")]
     pub from: Option<ImportSource>,
+
+    /// FILE is an export of your own journal on another computer: merge it, and remember
+    /// that journal as yours. Without it, pi asks in a terminal (and refuses elsewhere)
+    /// before merging an export of a journal it has not merged with before.
+    #[arg(long, conflicts_with = "from")]
+    pub mine: bool,
 }
 
 /// The tools `pi import --from` reads.
@@ -667,6 +673,10 @@ pub struct ListArgs {
     /// Show every session in the table, however many there are.
     #[arg(long)]
     pub all: bool,
+
+    /// Only sessions that were starred (entries imported from jrnl or Day One with a star).
+    #[arg(long)]
+    pub starred: bool,
 }
 
 /// Arguments of `pi search`.
@@ -701,6 +711,10 @@ pub struct SearchArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// Only entries of starred sessions (imported from jrnl or Day One with a star).
+    #[arg(long)]
+    pub starred: bool,
 }
 
 /// Arguments of `pi history`.

@@ -18,7 +18,7 @@ use crate::interchange::export_html::HtmlExport;
 use crate::interchange::export_json::JsonExport;
 use crate::interchange::export_md::MarkdownExport;
 use crate::interchange::format::{EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot};
-use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch};
+use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch, SharedRecords};
 use crate::ui::UiError;
 use crate::ui::pick;
 use std::io::{BufWriter, Write};
@@ -38,7 +38,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
         atomic::check_writable(path, args.force).map_err(|e| CliError::new(e.to_string()))?;
     }
     let query = criteria(app, args)?;
-    let journal = app
+    let mut journal = app
         .existing_journal()?
         .ok_or_else(|| CliError::new("there is no journal yet, so there is nothing to export"))?;
     let query = match query {
@@ -77,12 +77,26 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     } else {
         None
     };
+    let header = match args.format {
+        ExportFormat::Json => Some(Header {
+            format: EXPORT_FORMAT.into(),
+            version: FORMAT_VERSION,
+            export_id: uuid::Uuid::new_v4().simple().to_string(),
+            exported_at: crate::clock::format_stamp(app.clock.now()),
+            pi_version: env!("CARGO_PKG_VERSION").into(),
+            journal_id: Some(journal.identity()?.journal_id),
+            journal_name: device_name(),
+        }),
+        _ => None,
+    };
     let job = Job {
         app,
         args,
         selection: &selection,
         snapshots: &snapshots,
         passphrase: passphrase.as_deref(),
+        header: header.clone(),
+        shared: std::cell::RefCell::default(),
     };
     let count = selection.len();
     match &target {
@@ -102,7 +116,26 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
             ));
         }
     }
+    let shared = job.shared.take();
+    drop(selection);
+    if let Some(header) = header
+        && let Err(e) = journal.record_export(&header.export_id, &header.exported_at, &shared)
+    {
+        app.out.status(&format!(
+            "The export was written, but the journal could not note what it shared ({e}); a friend's reply to it cannot be attached."
+        ));
+    }
     Ok(EXIT_OK)
+}
+
+/// The name of this computer, so the person importing an export of their own journal
+/// recognises where it came from.
+fn device_name() -> Option<String> {
+    let name = gethostname::gethostname()
+        .to_string_lossy()
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
 }
 
 fn target(args: &ExportArgs) -> CliResult<Target> {
@@ -260,6 +293,10 @@ struct Job<'a> {
     selection: &'a ExportSelection<'a>,
     snapshots: &'a [PackSnapshot],
     passphrase: Option<&'a str>,
+    /// The JSON export's header; `None` for the formats meant for people.
+    header: Option<Header>,
+    /// What the document shared, noted as it is written.
+    shared: std::cell::RefCell<SharedRecords>,
 }
 
 impl Job<'_> {
@@ -295,13 +332,7 @@ impl Job<'_> {
                 Ok(doc.into_inner())
             }
             ExportFormat::Json => {
-                let header = Header {
-                    format: EXPORT_FORMAT.into(),
-                    version: FORMAT_VERSION,
-                    export_id: uuid::Uuid::new_v4().simple().to_string(),
-                    exported_at: crate::clock::format_stamp(now),
-                    pi_version: env!("CARGO_PKG_VERSION").into(),
-                };
+                let header = self.header.clone().expect("a JSON export has a header");
                 let mut doc = JsonExport::new(out, header);
                 self.fill(&mut doc)?;
                 Ok(doc.into_inner())
@@ -312,17 +343,24 @@ impl Job<'_> {
     /// Walks the selection once, record by record, into `doc`.
     fn fill(&self, doc: &mut dyn Document) -> CliResult {
         doc.start(self.snapshots).map_err(write_error)?;
+        let mut shared = self.shared.borrow_mut();
+        *shared = SharedRecords::default();
         self.selection
             .for_each_session(&self.args.exclude_prompt, |s| {
+                shared.sessions.push(s.id.clone());
                 doc.session(&s).map_err(write_error)
             })?;
         if self.args.statements {
-            self.selection
-                .for_each_statement(|s| doc.statement(&s).map_err(write_error))?;
+            self.selection.for_each_statement(|s| {
+                shared.statements.push(s.id.clone());
+                doc.statement(&s).map_err(write_error)
+            })?;
         }
         if self.args.commitments {
-            self.selection
-                .for_each_commitment(|c| doc.commitment(&c).map_err(write_error))?;
+            self.selection.for_each_commitment(|c| {
+                shared.commitments.push(c.id.clone());
+                doc.commitment(&c).map_err(write_error)
+            })?;
         }
         doc.finish().map_err(write_error)
     }

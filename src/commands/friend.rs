@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::cli::{FriendArgs, FriendCommand, FriendListArgs, FriendRemoveArgs, FriendReplyArgs};
 use crate::error::{CliError, CliResult};
 use crate::interchange::atomic;
-use crate::interchange::format::{FORMAT_VERSION, REPLY_FORMAT, Reply};
+use crate::interchange::format::{REPLY_FORMAT, REPLY_VERSION, Reply};
 use crate::journal::{FriendStore, ReceivedSummary};
 use crate::ui::table::new_table;
 use std::path::{Path, PathBuf};
@@ -125,7 +125,7 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
     atomic::check_writable(&args.output, args.force).map_err(|e| CliError::new(e.to_string()))?;
     let reply = Reply {
         format: REPLY_FORMAT.to_string(),
-        version: FORMAT_VERSION,
+        version: REPLY_VERSION,
         export_id: found.export_id.clone(),
         friend: found.friend.clone(),
         written_at: app.clock.stamp(),

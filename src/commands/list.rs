@@ -19,8 +19,8 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
     };
     let (sessions, total) = match app.existing_journal()? {
         Some(journal) => {
-            let sessions = journal.sessions(limit)?;
-            let total = if limit == Some(sessions.len()) {
+            let sessions = journal.sessions_starred(limit, args.starred)?;
+            let total = if limit == Some(sessions.len()) && !args.starred {
                 journal.session_count()?
             } else {
                 sessions.len()
@@ -85,7 +85,11 @@ fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table:
             s.id.short(),
             local_time(&s.started_at),
             mode_label(s, words),
-            s.context.clone(),
+            if s.starred {
+                format!("★ {}", s.context)
+            } else {
+                s.context.clone()
+            },
             format!("{}/{}", s.answered, s.prompt_count),
             match s.status {
                 SessionStatus::InProgress => "in progress".to_string(),

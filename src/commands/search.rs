@@ -57,6 +57,7 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
             mode: args.mode,
             since: since.map(crate::clock::format_stamp),
             until: until.map(crate::clock::format_stamp),
+            starred: args.starred,
             limit: args.limit,
             marks,
         })?,

@@ -6,7 +6,7 @@ use crate::domain::AnswerValue;
 use crate::error::{CliError, CliResult};
 use crate::flows::plan_steps;
 use crate::journal::{
-    AnswerRecord, FriendComment, Journal, SessionKind, SessionRecord, SessionStatus,
+    AnswerOrigin, AnswerRecord, FriendComment, Journal, SessionKind, SessionRecord, SessionStatus,
 };
 use serde::Serialize;
 
@@ -22,6 +22,10 @@ struct ShownPrompt {
     answer: Option<AnswerValue>,
     answered_at: Option<String>,
     revisions: usize,
+    /// Where the current revision came from, when it arrived by import rather than being
+    /// typed in this journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revised_elsewhere: Option<AnswerOrigin>,
     /// What professional friends wrote under this answer (any of its revisions).
     comments: Vec<FriendComment>,
 }
@@ -93,6 +97,10 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             answer: answer.and_then(|a| a.value.clone()),
             answered_at: answer.map(|a| a.created_at.clone()),
             revisions,
+            revised_elsewhere: match answer {
+                Some(a) if revisions > 1 => journal.revision_origin(&a.id.to_string())?,
+                _ => None,
+            },
             comments: comments
                 .remove(&(pack.id.clone(), prompt.id.clone()))
                 .unwrap_or_default(),
@@ -122,6 +130,7 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             answer: a.value.clone(),
             answered_at: Some(a.created_at.clone()),
             revisions: journal.answer_revisions(a.id)?.len(),
+            revised_elsewhere: journal.revision_origin(&a.id.to_string())?,
             comments: comments
                 .remove(&(a.pack_id.clone(), a.prompt_id.clone()))
                 .unwrap_or_default(),
@@ -237,6 +246,20 @@ fn render(shown: &ShownSession, app: &App) -> String {
             out.push_str(&format!(
                 "   {}\n",
                 dim.apply_to(format!("(revised; {} versions)", p.revisions))
+            ));
+        }
+        if let Some(origin) = &p.revised_elsewhere {
+            let date: String = local_time(&origin.imported_at).chars().take(10).collect();
+            let whence = if origin.other_journal && !origin.journal_name.is_empty() {
+                format!("revised in the journal of “{}”", origin.journal_name)
+            } else if origin.other_journal {
+                "revised in another journal".to_string()
+            } else {
+                format!("revised by importing {}, not typed here", origin.file_name)
+            };
+            out.push_str(&format!(
+                "   {}\n",
+                dim.apply_to(format!("({whence}; imported {date})"))
             ));
         }
         render_comments(&mut out, &p.comments, &dim);

@@ -61,23 +61,39 @@ pub fn encrypt(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError
 
 /// Opens an age file (armored or binary) sealed with `passphrase`.
 pub fn decrypt(ciphertext: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError> {
+    let mut plaintext = Vec::new();
+    decrypt_reader(ciphertext, passphrase)?
+        .read_to_end(&mut plaintext)
+        .map_err(read_error)?;
+    Ok(plaintext)
+}
+
+/// Opens an age file as a stream: the plaintext is decrypted as it is read, so a large file
+/// never has to sit in memory. A read error from the stream means damage or a wrong
+/// passphrase; [`read_error`] says which.
+pub fn decrypt_reader<'r, R: Read + 'r>(
+    input: R,
+    passphrase: &str,
+) -> Result<Box<dyn Read + 'r>, CryptError> {
     let identity = age::scrypt::Identity::new(secret(passphrase)?);
     let decryptor =
-        age::Decryptor::new_buffered(ArmoredReader::new(ciphertext)).map_err(map_decrypt)?;
+        age::Decryptor::new_buffered(ArmoredReader::new(std::io::BufReader::new(input)))
+            .map_err(map_decrypt)?;
     if !decryptor.is_scrypt() {
         return Err(CryptError::NotPassphrase);
     }
-    let mut reader = decryptor
+    let reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(map_decrypt)?;
-    let mut plaintext = Vec::new();
-    reader
-        .read_to_end(&mut plaintext)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => CryptError::WrongPassphrase,
-            _ => CryptError::Damaged(e.to_string()),
-        })?;
-    Ok(plaintext)
+    Ok(Box::new(reader))
+}
+
+/// What a failed read of a decrypting stream means.
+pub fn read_error(e: std::io::Error) -> CryptError {
+    match e.kind() {
+        std::io::ErrorKind::InvalidData => CryptError::WrongPassphrase,
+        _ => CryptError::Damaged(e.to_string()),
+    }
 }
 
 /// A writer that seals everything written to it, so a large export is encrypted as it is

@@ -142,6 +142,8 @@ mod tests {
             export_id: "e1".into(),
             exported_at: "2026-11-23T10:00:00.000Z".into(),
             pi_version: "0.1.0".into(),
+            journal_id: None,
+            journal_name: None,
         }
     }
 
@@ -159,6 +161,7 @@ mod tests {
             started_at: "2026-02-01T09:00:00.000Z".into(),
             finished_at: None,
             status: "in_progress".into(),
+            starred: false,
             packs: vec!["h1".into()],
             answers: vec![Answer {
                 id: format!("{id}-a"),

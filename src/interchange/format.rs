@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 pub const EXPORT_FORMAT: &str = "pi-export";
 /// The `format` field of a friend's reply.
 pub const REPLY_FORMAT: &str = "pi-reply";
-/// The version this `pi` writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The export version this `pi` writes and the newest it reads. Version 2 added the
+/// journal's identity to the header and the star of a session; version 1 is still read.
+pub const FORMAT_VERSION: u32 = 2;
+/// The reply version this `pi` writes and the newest it reads.
+pub const REPLY_VERSION: u32 = 1;
 
 /// The first fields of every export, read before anything else so a future version is
 /// refused before its body is parsed.
@@ -26,6 +29,13 @@ pub struct Header {
     pub exported_at: String,
     /// The `pi` version that wrote it.
     pub pi_version: String,
+    /// The id of the journal it was exported from (version 2): an import into another
+    /// journal asks whether that journal is the person's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_id: Option<String>,
+    /// The name of the device that journal lives on, as a reminder for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_name: Option<String>,
 }
 
 /// A pack version used by an exported session.
@@ -72,6 +82,9 @@ pub struct Session {
     pub started_at: String,
     pub finished_at: Option<String>,
     pub status: String,
+    /// Starred in the tool it came from (version 2; absent when not starred).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
     /// Snapshot hashes of the packs it walks, in order.
     pub packs: Vec<String>,
     pub answers: Vec<Answer>,

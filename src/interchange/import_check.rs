@@ -10,9 +10,58 @@ use crate::clock::{format_stamp, parse_stamp};
 use crate::packs::PromptKind;
 use sha2::{Digest, Sha256};
 
+/// How many characters of a bad value a message quotes.
+const EXCERPT_CHARS: usize = 40;
+
 /// `path (id 9f12ab34…)`: where a record is, and which.
 pub fn label(path: &str, id: &str) -> String {
-    format!("{path} (id {}…)", id.chars().take(8).collect::<String>())
+    format!("{path} (id {}…)", excerpt_of(id, 8).trim_end_matches('…'))
+}
+
+/// A bad value as a message may quote it: at most a few dozen characters, on one line,
+/// without control or bidi characters. A message never echoes a whole input value.
+pub fn excerpt(value: &str) -> String {
+    excerpt_of(value, EXCERPT_CHARS)
+}
+
+fn excerpt_of(value: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (count, c) in value.chars().enumerate() {
+        if count == max {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() || is_bidi_control(c) {
+            '\u{fffd}'
+        } else {
+            c
+        });
+    }
+    out
+}
+
+/// The characters that reorder text on screen (embeddings, overrides, isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Shortens every quoted value in a parser's message (`invalid type: string "…"`) to an
+/// excerpt, so a huge bad value is never echoed back.
+pub fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(400));
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(&excerpt_of(first, 200));
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        out.push_str(&if i % 2 == 0 {
+            excerpt(part)
+        } else {
+            excerpt_of(part, 200)
+        });
+    }
+    out
 }
 
 /// Makes `id` canonical, or says why it is not a UUID.
@@ -22,7 +71,7 @@ pub fn uuid(id: &mut String, field: &str) -> Result<(), String> {
             *id = u.simple().to_string();
             Ok(())
         }
-        Err(_) => Err(format!("{field} '{id}' is not a UUID")),
+        Err(_) => Err(format!("{field} '{}' is not a UUID", excerpt(id))),
     }
 }
 
@@ -38,7 +87,8 @@ pub fn stamp(value: &mut String, field: &str) -> Result<(), String> {
             Ok(())
         }
         None => Err(format!(
-            "{field} '{value}' is not a date and time (RFC 3339, e.g. 2026-01-31T09:30:00Z)"
+            "{field} '{}' is not a date and time (RFC 3339, e.g. 2026-01-31T09:30:00Z)",
+            excerpt(value)
         )),
     }
 }
@@ -48,7 +98,8 @@ fn one_of(value: &str, field: &str, allowed: &[&str]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "unknown {field} '{value}' (expected {})",
+            "unknown {field} '{}' (expected {})",
+            excerpt(value),
             allowed.join(", ")
         ))
     }
@@ -89,7 +140,7 @@ pub fn session(path: &str, s: &mut Session) -> Result<(), String> {
         for hash in &mut s.packs {
             *hash = hash.trim().to_ascii_lowercase();
             if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(format!("packs: '{hash}' is not a snapshot hash"));
+                return Err(format!("packs: '{}' is not a snapshot hash", excerpt(hash)));
             }
         }
         Ok(())
@@ -152,7 +203,10 @@ pub fn commitment(path: &str, c: &mut Commitment) -> Result<(), String> {
         if let Some(d) = &c.look_back
             && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
         {
-            return Err(format!("look_back '{d}' is not a date (YYYY-MM-DD)"));
+            return Err(format!(
+                "look_back '{}' is not a date (YYYY-MM-DD)",
+                excerpt(d)
+            ));
         }
         stamp(&mut c.created_at, "created_at")
     })()
@@ -248,6 +302,21 @@ mod tests {
             snapshot("pack_snapshots[0]", &mut s)
                 .unwrap_err()
                 .contains("altered")
+        );
+    }
+
+    #[test]
+    fn messages_quote_only_a_short_clean_excerpt() {
+        let huge = "x".repeat(1_000_000);
+        let mut id = huge.clone();
+        let err = uuid(&mut id, "id").unwrap_err();
+        assert!(err.len() < 100, "{}", err.len());
+        assert_eq!(excerpt("a\u{1b}[2Jb\u{202e}c"), "a\u{fffd}[2Jb\u{fffd}c");
+        let message = format!("invalid type: string \"{huge}\", expected u32");
+        let short = shorten_quotes(&message);
+        assert!(short.len() < 120, "{short}");
+        assert!(
+            short.starts_with("invalid type: string \"xxx") && short.ends_with("\", expected u32")
         );
     }
 }

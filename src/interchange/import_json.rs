@@ -7,8 +7,8 @@
 //! its body is parsed. Fields may come in any order; `pi` writes the header first.
 
 use super::format::{
-    Comment, Commitment, EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot, REPLY_FORMAT, Reply,
-    Session, Statement,
+    Comment, Commitment, EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot, REPLY_FORMAT,
+    REPLY_VERSION, Reply, Session, Statement,
 };
 use super::import_check as check;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -53,8 +53,12 @@ pub enum ReadError {
     #[error("not a pi export or reply (it has a field \"{0}\")")]
     Foreign(String),
     /// Written by a newer `pi`.
-    #[error("written by a newer pi ({what} format {found}; this pi reads up to {FORMAT_VERSION})")]
-    Newer { what: &'static str, found: u32 },
+    #[error("written by a newer pi ({what} format {found}; this pi reads up to {known})")]
+    Newer {
+        what: &'static str,
+        found: u32,
+        known: u32,
+    },
     /// A record that fails its checks, or that the sink refused.
     #[error("{0}")]
     Record(String),
@@ -91,6 +95,7 @@ fn syntax(e: &serde_json::Error, inside: Option<&str>) -> ReadError {
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    let message = check::shorten_quotes(&message);
     let message = if e.is_eof() {
         "the file ends in the middle (is it complete?)".to_string()
     } else if e.is_syntax() {
@@ -116,6 +121,8 @@ struct Fields {
     export_id: Option<String>,
     exported_at: Option<String>,
     pi_version: Option<String>,
+    journal_id: Option<String>,
+    journal_name: Option<String>,
     friend: Option<String>,
     written_at: Option<String>,
     comments: Option<Vec<Comment>>,
@@ -129,6 +136,18 @@ impl Fields {
             ReadError::Shape("not a pi export or reply (it has no \"format\" field)".into())
         })?;
         let version = self.version.ok_or_else(|| missing("version"))?;
+        let (what, known) = if format == REPLY_FORMAT {
+            ("reply", REPLY_VERSION)
+        } else {
+            ("export", FORMAT_VERSION)
+        };
+        if version > known {
+            return Err(ReadError::Newer {
+                what,
+                found: version,
+                known,
+            });
+        }
         let mut export_id = self.export_id.ok_or_else(|| missing("export_id"))?;
         check::uuid(&mut export_id, "export_id").map_err(ReadError::Shape)?;
         if format == REPLY_FORMAT {
@@ -149,12 +168,18 @@ impl Fields {
         }
         let mut exported_at = self.exported_at.ok_or_else(|| missing("exported_at"))?;
         check::stamp(&mut exported_at, "exported_at").map_err(ReadError::Shape)?;
+        let mut journal_id = self.journal_id;
+        if let Some(id) = journal_id.as_mut() {
+            check::uuid(id, "journal_id").map_err(ReadError::Shape)?;
+        }
         Ok(Document::Export(Header {
             format,
             version,
             export_id,
             exported_at,
             pi_version: self.pi_version.ok_or_else(|| missing("pi_version"))?,
+            journal_id,
+            journal_name: self.journal_name,
         }))
     }
 }
@@ -208,7 +233,8 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                     let format: String = map.next_value()?;
                     if format != EXPORT_FORMAT && format != REPLY_FORMAT {
                         return Err(self.fail(ReadError::Shape(format!(
-                            "format is \"{format}\", not \"{EXPORT_FORMAT}\" or \"{REPLY_FORMAT}\""
+                            "format is \"{}\", not \"{EXPORT_FORMAT}\" or \"{REPLY_FORMAT}\"",
+                            check::excerpt(&format)
                         ))));
                     }
                     if self.fields.saw_export_records && format != EXPORT_FORMAT {
@@ -220,14 +246,17 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                 }
                 "version" => {
                     let version: u32 = map.next_value()?;
-                    if version > FORMAT_VERSION {
-                        let what = match self.fields.format.as_deref() {
-                            Some(REPLY_FORMAT) => "reply",
-                            _ => "export",
-                        };
+                    // Refused before the body is read, once the format is known.
+                    let (what, known) = match self.fields.format.as_deref() {
+                        Some(REPLY_FORMAT) => ("reply", REPLY_VERSION),
+                        Some(_) => ("export", FORMAT_VERSION),
+                        None => ("export", FORMAT_VERSION.max(REPLY_VERSION)),
+                    };
+                    if version > known {
                         return Err(self.fail(ReadError::Newer {
                             what,
                             found: version,
+                            known,
                         }));
                     }
                     if version == 0 {
@@ -243,6 +272,14 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                 "pi_version" => {
                     self.expect_format(&key, EXPORT_FORMAT)?;
                     self.fields.pi_version = Some(map.next_value()?);
+                }
+                "journal_id" => {
+                    self.expect_format(&key, EXPORT_FORMAT)?;
+                    self.fields.journal_id = Some(map.next_value()?);
+                }
+                "journal_name" => {
+                    self.expect_format(&key, EXPORT_FORMAT)?;
+                    self.fields.journal_name = Some(map.next_value()?);
                 }
                 "friend" => {
                     self.expect_format(&key, REPLY_FORMAT)?;
@@ -275,6 +312,7 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                     })?;
                 }
                 _ => {
+                    let key = check::excerpt(&key);
                     let error = if self.fields.format.is_some() {
                         ReadError::Shape(format!("unknown field \"{key}\""))
                     } else {

@@ -8,6 +8,7 @@
 //! file twice adds nothing.
 
 use super::format::{Answer, Session};
+use super::import_check::excerpt;
 use super::import_json::ReadError;
 use crate::clock::format_stamp;
 use crate::domain::{AnswerValue, Language};
@@ -24,11 +25,6 @@ pub const ENTRY_PROMPT: &str = "entry";
 pub const UNTITLED: &str = "Journal entry";
 
 #[derive(Debug, Deserialize)]
-struct JrnlFile {
-    entries: Vec<JrnlEntry>,
-}
-
-#[derive(Debug, Deserialize)]
 struct JrnlEntry {
     #[serde(default)]
     title: String,
@@ -41,6 +37,8 @@ struct JrnlEntry {
     tags: Vec<String>,
     #[serde(default)]
     uuid: Option<String>,
+    #[serde(default)]
+    starred: bool,
 }
 
 /// Where an entry comes from and what it says, before it becomes a session.
@@ -58,6 +56,8 @@ pub struct Entry {
     pub text: String,
     /// Its tags, as the tool wrote them.
     pub tags: Vec<String>,
+    /// Starred (jrnl's `*`, Day One's star): kept as the session's star.
+    pub starred: bool,
 }
 
 impl Entry {
@@ -94,6 +94,7 @@ impl Entry {
             started_at: at.clone(),
             finished_at: Some(at.clone()),
             status: "finished".into(),
+            starred: self.starred,
             packs: Vec::new(),
             answers: vec![Answer {
                 id: answer_id.simple().to_string(),
@@ -110,62 +111,56 @@ impl Entry {
     }
 }
 
-/// Where in a JSON text serde stopped, and why.
-pub fn json_error(e: &serde_json::Error) -> ReadError {
-    let full = e.to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |i| &full[..i]);
-    ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: message.to_string(),
-    }
+/// Reads a jrnl JSON export entry by entry, handing each to `each`; errors name the entry
+/// and the bad value.
+pub fn read(
+    input: impl std::io::Read,
+    each: &mut dyn FnMut(usize, Entry) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    super::entries::stream(input, &mut |index, e: JrnlEntry| {
+        each(index, entry(index, e)?)
+    })
 }
 
-/// Reads a jrnl JSON export into entries; errors name the entry and the bad value.
-pub fn read(text: &str) -> Result<Vec<Entry>, ReadError> {
-    let file: JrnlFile = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    file.entries
-        .into_iter()
-        .enumerate()
-        .map(|(index, e)| {
-            let date = NaiveDate::parse_from_str(e.date.trim(), "%Y-%m-%d").map_err(|_| {
+fn entry(index: usize, e: JrnlEntry) -> Result<Entry, ReadError> {
+    let date = NaiveDate::parse_from_str(e.date.trim(), "%Y-%m-%d").map_err(|_| {
+        ReadError::Record(format!(
+            "entries[{index}]: date '{}' is not a date (YYYY-MM-DD)",
+            excerpt(&e.date)
+        ))
+    })?;
+    let time = match e.time.as_deref().map(str::trim) {
+        None | Some("") => NaiveTime::MIN,
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+            .map_err(|_| {
                 ReadError::Record(format!(
-                    "entries[{index}]: date '{}' is not a date (YYYY-MM-DD)",
-                    e.date
+                    "entries[{index}]: time '{}' is not a time of day (HH:MM)",
+                    excerpt(t)
                 ))
-            })?;
-            let time = match e.time.as_deref().map(str::trim) {
-                None | Some("") => NaiveTime::MIN,
-                Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
-                    .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
-                    .map_err(|_| {
-                        ReadError::Record(format!(
-                            "entries[{index}]: time '{t}' is not a time of day (HH:MM)"
-                        ))
-                    })?,
-            };
-            let key = match &e.uuid {
-                Some(u) if !u.trim().is_empty() => format!("jrnl-uuid:{}", u.trim()),
-                _ => format!(
-                    "jrnl:{} {}\n{}\n{}",
-                    e.date.trim(),
-                    e.time.as_deref().unwrap_or("").trim(),
-                    e.title,
-                    e.body
-                ),
-            };
-            Ok(Entry {
-                source: "jrnl",
-                key,
-                at: local_to_utc(date.and_time(time)),
-                title: e.title,
-                text: e.body,
-                tags: e.tags,
-            })
-        })
-        .collect()
+            })?,
+    };
+    // The key uses the date and time as jrnl wrote them, never their reading in this
+    // computer's time zone: the same entry gets the same id wherever it is imported.
+    let key = match &e.uuid {
+        Some(u) if !u.trim().is_empty() => format!("jrnl-uuid:{}", u.trim()),
+        _ => format!(
+            "jrnl:{} {}\n{}\n{}",
+            e.date.trim(),
+            e.time.as_deref().unwrap_or("").trim(),
+            e.title,
+            e.body
+        ),
+    };
+    Ok(Entry {
+        source: "jrnl",
+        key,
+        at: local_to_utc(date.and_time(time)),
+        title: e.title,
+        text: e.body,
+        tags: e.tags,
+        starred: e.starred,
+    })
 }
 
 /// jrnl writes the local time of the computer it ran on; read it in this computer's zone.
@@ -195,9 +190,18 @@ mod tests {
   ]
 }"#;
 
+    fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
+        let mut all = Vec::new();
+        read(text.as_bytes(), &mut |_, e| {
+            all.push(e);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
     #[test]
     fn entries_become_stable_journal_sessions() {
-        let sessions: Vec<Session> = read(FILE)
+        let sessions: Vec<Session> = entries(FILE)
             .unwrap()
             .into_iter()
             .map(|e| e.into_session(Language::En))
@@ -212,7 +216,9 @@ mod tests {
             Some(AnswerValue::Text("The team took over the new form.".into()))
         );
         assert_eq!(sessions[1].answers[0].prompt_text, UNTITLED);
-        let again: Vec<String> = read(FILE)
+        assert!(!sessions[0].starred);
+        assert!(sessions[1].starred, "jrnl's star is kept");
+        let again: Vec<String> = entries(FILE)
             .unwrap()
             .into_iter()
             .map(|e| e.into_session(Language::En).id)
@@ -223,12 +229,12 @@ mod tests {
     #[test]
     fn a_bad_date_names_the_entry() {
         let bad = FILE.replace("2024-02-01", "2024-02-30");
-        let err = read(&bad).unwrap_err().to_string();
+        let err = entries(&bad).unwrap_err().to_string();
         assert_eq!(
             err,
             "entries[1]: date '2024-02-30' is not a date (YYYY-MM-DD)"
         );
-        let err = read("{\"entries\": 3}").unwrap_err().to_string();
+        let err = entries("{\"entries\": 3}").unwrap_err().to_string();
         assert!(err.starts_with("1:"), "{err}");
     }
 }

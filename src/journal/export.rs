@@ -195,7 +195,7 @@ impl ExportSelection<'_> {
             .conn
             .prepare(
                 "SELECT s.id, s.kind, s.mode, s.pack_id, s.pack_version, s.context, s.language, \
-                 s.depth, s.prompt_count, s.started_at, s.finished_at, s.status \
+                 s.depth, s.prompt_count, s.started_at, s.finished_at, s.status, s.starred \
                  FROM temp.pi_export_selection x CROSS JOIN sessions s ON s.id = x.id \
                  ORDER BY x.position",
             )
@@ -267,6 +267,7 @@ impl ExportSelection<'_> {
                 started_at: r.get(9).map_err(sqlite)?,
                 finished_at: r.get(10).map_err(sqlite)?,
                 status: r.get(11).map_err(sqlite)?,
+                starred: r.get(12).map_err(sqlite)?,
                 packs,
                 answers: list,
             })?;

@@ -64,12 +64,39 @@ pub struct ImportSummary {
     pub notes: Vec<String>,
 }
 
+/// Where the records of an import come from: kept with every answer it adds, so a revision
+/// that arrived from elsewhere says so in `pi show`.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOrigin {
+    /// `pi`, `jrnl` or `dayone`.
+    pub source: &'static str,
+    /// The journal that wrote the export (pi exports of format 2).
+    pub journal_id: Option<String>,
+    /// The device name that journal gave.
+    pub journal_name: String,
+    /// The export's id.
+    pub export_id: Option<String>,
+    /// When the export was written.
+    pub exported_at: Option<String>,
+    /// The file's name as the person gave it.
+    pub file_name: String,
+    /// The person confirmed the exporting journal as their own: remember it, so its later
+    /// exports merge without asking.
+    pub adopt: bool,
+}
+
 /// An import in progress: one open transaction. Dropping it without [`Importer::finish`]
 /// rolls everything back.
 pub struct Importer<'j> {
     pub(super) tx: Transaction<'j>,
     pub(super) now: String,
     pub(super) summary: ImportSummary,
+    /// The `imports` row the answers of this import point to, once [`Importer::origin`]
+    /// has named where they come from.
+    pub(super) import_id: Option<String>,
+    /// The export came from this very journal: any difference is an edit made to the file.
+    pub(super) from_self: bool,
+    adopt: Option<(String, String)>,
     /// Snapshot hashes sessions walk, with where they were first named.
     wanted_snapshots: HashMap<String, String>,
     /// Pack versions answers were given in, with where they were first named.
@@ -94,6 +121,9 @@ impl Journal {
             tx,
             now,
             summary: ImportSummary::default(),
+            import_id: None,
+            from_self: false,
+            adopt: None,
             wanted_snapshots: HashMap::new(),
             wanted_packs: HashMap::new(),
         })
@@ -121,6 +151,41 @@ pub(super) fn db(e: rusqlite::Error) -> JournalError {
 }
 
 impl Importer<'_> {
+    /// Records where this import's records come from; every answer it adds points to it.
+    pub fn origin(&mut self, origin: &ImportOrigin) -> Result<(), JournalError> {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        self.tx
+            .execute(
+                "INSERT INTO imports (id, source, journal_id, journal_name, export_id, exported_at, \
+                 file_name, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    origin.source,
+                    origin.journal_id,
+                    origin.journal_name,
+                    origin.export_id,
+                    origin.exported_at,
+                    origin.file_name,
+                    self.now
+                ],
+            )
+            .map_err(db)?;
+        let own: Option<String> = self
+            .tx
+            .query_row("SELECT journal_id FROM journal_identity", [], |r| r.get(0))
+            .optional()
+            .map_err(db)?;
+        self.from_self = origin.journal_id.is_some() && origin.journal_id == own;
+        if origin.adopt
+            && !self.from_self
+            && let Some(journal) = &origin.journal_id
+        {
+            self.adopt = Some((journal.clone(), origin.journal_name.clone()));
+        }
+        self.import_id = Some(id);
+        Ok(())
+    }
+
     /// Adds a pack snapshot unless the same content (same hash) is here.
     pub fn snapshot(&mut self, s: &PackSnapshot) -> Result<(), JournalError> {
         let added = self
@@ -180,10 +245,16 @@ impl Importer<'_> {
                     .filter(|(_, (here, there))| here != there)
                     .map(|(name, _)| *name)
                     .collect();
+                // An entry from another tool whose only difference is its time: the same
+                // naive local time read in another time zone, not another entry.
+                let same_entry = s.kind == "journal"
+                    && differ
+                        .iter()
+                        .all(|f| ["started_at", "finished_at"].contains(f));
                 let finished_elsewhere = local[10].as_deref() == Some("in_progress")
                     && s.status == "finished"
                     && differ.iter().all(|f| ["finished_at", "status"].contains(f));
-                if differ.is_empty() {
+                if differ.is_empty() || same_entry {
                     self.summary.sessions.skipped += 1;
                 } else if finished_elsewhere {
                     // Finished on the other computer: the only change a session ever makes.
@@ -213,7 +284,13 @@ impl Importer<'_> {
                     .or_insert_with(|| at.clone());
             }
         }
-        for (index, answer) in super::import_answers::revision_order(&s.answers) {
+        let order = super::import_answers::revision_order(&s.answers).map_err(|index| {
+            JournalError::Refused(format!(
+                "{path}.answers[{index}] (id {}): its revisions replace each other in a circle",
+                short(&s.answers[index].id)
+            ))
+        })?;
+        for (index, answer) in order {
             let here = format!("{path}.answers[{index}] (id {})", short(&answer.id));
             if s.kind != "journal" {
                 self.wanted_packs
@@ -229,8 +306,8 @@ impl Importer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO sessions (id, kind, mode, pack_id, pack_version, context, language, \
-                 depth, prompt_count, started_at, finished_at, status) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 depth, prompt_count, started_at, finished_at, status, starred) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -245,7 +322,8 @@ impl Importer<'_> {
                     s.prompt_count,
                     s.started_at,
                     s.finished_at,
-                    s.status
+                    s.status,
+                    s.starred
                 ])
             })
             .map_err(db)?;
@@ -300,6 +378,26 @@ impl Importer<'_> {
                 .map_err(db)?;
         }
         self.check_foreign_keys()?;
+        self.check_statement_chains()?;
+        if let Some((journal, name)) = &self.adopt {
+            self.tx
+                .execute(
+                    "INSERT OR IGNORE INTO known_journals (journal_id, name, first_merged_at) \
+                     VALUES (?1, ?2, ?3)",
+                    params![journal, name, self.now],
+                )
+                .map_err(db)?;
+        }
+        if let Some(id) = &self.import_id {
+            // An import that added no answer leaves no trace of itself.
+            self.tx
+                .execute(
+                    "DELETE FROM imports WHERE id = ?1 \
+                     AND NOT EXISTS (SELECT 1 FROM answers WHERE import_id = ?1)",
+                    [id],
+                )
+                .map_err(db)?;
+        }
         self.tx.commit().map_err(db)?;
         Ok(self.summary)
     }
@@ -336,6 +434,34 @@ impl Importer<'_> {
             table.trim_end_matches('s'),
             short(&id)
         )))
+    }
+}
+
+impl Importer<'_> {
+    /// Statements that replace each other in a circle could never be tidied: refused.
+    fn check_statement_chains(&self) -> Result<(), JournalError> {
+        let circle: Option<String> = self
+            .tx
+            .query_row(
+                "WITH RECURSIVE chain(start, id, steps) AS ( \
+                     SELECT id, replaces, 1 FROM statements WHERE replaces IS NOT NULL \
+                     UNION ALL \
+                     SELECT c.start, s.replaces, c.steps + 1 FROM chain c \
+                     JOIN statements s ON s.id = c.id \
+                     WHERE s.replaces IS NOT NULL AND c.id != c.start AND c.steps < 10000) \
+                 SELECT start FROM chain WHERE id = start LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?;
+        match circle {
+            Some(id) => Err(JournalError::Refused(format!(
+                "statement {} replaces itself through a circle of revisions; a statement can only revise an earlier one",
+                short(&id)
+            ))),
+            None => Ok(()),
+        }
     }
 }
 

@@ -19,7 +19,17 @@ impl Importer<'_> {
         a: &Answer,
     ) -> Result<(), JournalError> {
         if let Some(local) = self.stored_answer(&a.id)? {
-            if local == StoredAnswer::of(session, a) {
+            if local.session_id != session {
+                return Err(JournalError::Refused(format!(
+                    "{at}: this answer id belongs to session {} here, not to session {}",
+                    short(&local.session_id),
+                    short(session)
+                )));
+            }
+            let file = StoredAnswer::of(session, a);
+            // The same words at another time (an entry's local time read in another time
+            // zone) are not a new revision.
+            if local == file || (local.prompt == file.prompt && local.value == file.value) {
                 self.summary.answers.skipped += 1;
                 return Ok(());
             }
@@ -39,10 +49,17 @@ impl Importer<'_> {
             let now = self.now.clone();
             self.insert_answer(&id, &local.session_id, a, head.as_deref(), &now)?;
             self.summary.answers.revised += 1;
-            self.summary.notes.push(format!(
-                "{at}: differs from the answer with this id here; the file's version was added as a new revision ({})",
-                short(&id)
-            ));
+            self.summary.notes.push(if self.from_self {
+                format!(
+                    "{at}: differs from this journal's own answer, so the file was changed after it was exported; the file's version was added as a new revision ({}), marked as imported",
+                    short(&id)
+                )
+            } else {
+                format!(
+                    "{at}: differs from the answer with this id here; the file's version was added as a new revision ({})",
+                    short(&id)
+                )
+            });
             return Ok(());
         }
         let head = self.head(session, &a.pack_id, &a.prompt_id)?;
@@ -79,8 +96,8 @@ impl Importer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO answers (id, session_id, pack_id, pack_version, prompt_id, prompt_kind, \
-                 prompt_text, value, skipped, replaces, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 prompt_text, value, skipped, replaces, created_at, import_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -94,7 +111,8 @@ impl Importer<'_> {
                     a.value.as_ref().map(AnswerValue::to_json),
                     a.value.is_none(),
                     replaces,
-                    created_at
+                    created_at,
+                    self.import_id
                 ])
             })
             .map_err(db)?;
@@ -193,8 +211,9 @@ impl StoredAnswer {
 }
 
 /// The answers of a session with every revision after the one it replaces, whatever order
-/// the file lists them in; each with its index in the file.
-pub(super) fn revision_order(answers: &[Answer]) -> Vec<(usize, &Answer)> {
+/// the file lists them in; each with its index in the file. Revisions that replace each
+/// other in a circle have no order: the index of one of them is the error.
+pub(super) fn revision_order(answers: &[Answer]) -> Result<Vec<(usize, &Answer)>, usize> {
     let ids: HashSet<&str> = answers.iter().map(|a| a.id.as_str()).collect();
     let mut placed: HashSet<&str> = HashSet::new();
     let mut order = Vec::with_capacity(answers.len());
@@ -213,9 +232,8 @@ pub(super) fn revision_order(answers: &[Answer]) -> Vec<(usize, &Answer)> {
             !ready
         });
         if left.len() == before {
-            // A cycle: take the rest as listed and let the checks report it.
-            order.append(&mut left);
+            return Err(left[0].0);
         }
     }
-    order
+    Ok(order)
 }

@@ -3,6 +3,7 @@
 //! skipped, and a known id with other content is reported and left as this journal has it.
 
 use super::error::JournalError;
+use super::identity::{SharedKind, shared_sql};
 use super::import::{Importer, bump, db, short};
 use crate::interchange::format::{Comment, Commitment, CommitmentEvent, Statement, StatementEvent};
 use rusqlite::{OptionalExtension, params};
@@ -261,9 +262,10 @@ impl Importer<'_> {
         friend: &str,
         c: &Comment,
     ) -> Result<(), JournalError> {
-        let table = match c.target_kind.as_str() {
-            "answer" => "answers",
-            _ => "statements",
+        let (table, kind) = match c.target_kind.as_str() {
+            "answer" => ("answers", SharedKind::Answer),
+            "commitment" => ("commitments", SharedKind::Commitment),
+            _ => ("statements", SharedKind::Statement),
         };
         let known = self
             .tx
@@ -276,6 +278,20 @@ impl Importer<'_> {
                 short(&c.id),
                 c.target_kind,
                 short(&c.target_id)
+            )));
+        }
+        let shared = self
+            .tx
+            .prepare_cached(shared_sql(kind))
+            .and_then(|mut st| st.exists(params![export_id, c.target_id]))
+            .map_err(db)?;
+        if !shared {
+            return Err(JournalError::Refused(format!(
+                "{path} (id {}): comments on {} {}, which was not in export {}",
+                short(&c.id),
+                c.target_kind,
+                short(&c.target_id),
+                short(export_id)
             )));
         }
         let added = self

@@ -46,6 +46,7 @@ fn session(status: &str, answers: Vec<Answer>) -> Session {
         started_at: T0.into(),
         finished_at: (status == "finished").then(|| T0.to_string()),
         status: status.into(),
+        starred: false,
         packs: Vec::new(),
         answers,
     }

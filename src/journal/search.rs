@@ -46,6 +46,8 @@ pub struct SearchQuery<'a> {
     pub since: Option<String>,
     /// Only records of sessions that started before this stamp.
     pub until: Option<String>,
+    /// Only records of starred sessions.
+    pub starred: bool,
     /// At most this many hits.
     pub limit: usize,
     /// What to put before and after each matched word in a snippet.
@@ -214,6 +216,7 @@ WHERE search_index MATCH ?1
        OR NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = search_index.record_id))
   AND (?5 IS NULL OR search_index.date >= ?5)
   AND (?6 IS NULL OR search_index.date < ?6)
+  AND (?8 = 0 OR s.starred = 1)
 ORDER BY search_index.rowid DESC
 LIMIT ?7";
 
@@ -249,6 +252,7 @@ impl Journal {
                     query.since,
                     query.until,
                     i64::try_from(query.limit.saturating_add(1)).unwrap_or(i64::MAX),
+                    query.starred,
                 ],
                 |r| {
                     Ok((
@@ -363,6 +367,7 @@ mod tests {
             mode: None,
             since: None,
             until: None,
+            starred: false,
             limit: 100,
             marks: ("[", "]"),
         })
@@ -539,6 +544,7 @@ mod tests {
                 mode: None,
                 since: None,
                 until: None,
+                starred: false,
                 limit: 10,
                 marks: ("[", "]"),
             });
@@ -578,6 +584,7 @@ mod tests {
                     mode: Some(Mode::Kiezen),
                     since: since.map(String::from),
                     until: until.map(String::from),
+                    starred: false,
                     limit: 1,
                     marks: ("[", "]"),
                 },
@@ -627,6 +634,7 @@ mod tests {
                 mode,
                 since: since.map(String::from),
                 until: until.map(String::from),
+                starred: false,
                 limit: 10,
                 marks: ("[", "]"),
             })
@@ -674,6 +682,7 @@ mod tests {
                 mode: None,
                 since: None,
                 until: None,
+                starred: false,
                 limit,
                 marks: ("[", "]"),
             })
@@ -696,7 +705,16 @@ mod tests {
             .unwrap();
         let plan: Vec<String> = stmt
             .query_map(
-                params!["\"x\"", "[", "]", 8, None::<String>, None::<String>, 10],
+                params![
+                    "\"x\"",
+                    "[",
+                    "]",
+                    8,
+                    None::<String>,
+                    None::<String>,
+                    10,
+                    false
+                ],
                 |r| r.get(3),
             )
             .unwrap()

@@ -94,11 +94,14 @@ pub struct SessionRecord {
     pub finished_at: Option<String>,
     /// In progress or finished.
     pub status: SessionStatus,
+    /// Starred in the tool it was imported from (jrnl's `*`, Day One's star).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
 }
 
 const SESSION_COLUMNS: &str = "s.id, s.kind, s.mode, s.pack_id, s.pack_version, s.context, \
     s.language, s.depth, s.prompt_count, s.started_at, s.finished_at, s.status, \
-    s.answered";
+    s.answered, s.starred";
 
 fn read_session(row: &Row<'_>) -> rusqlite::Result<Result<SessionRecord, String>> {
     let id: String = row.get(0)?;
@@ -127,6 +130,7 @@ fn read_session(row: &Row<'_>) -> rusqlite::Result<Result<SessionRecord, String>
                 "finished" => SessionStatus::Finished,
                 other => return Err(format!("unknown session status '{other}'")),
             },
+            starred: row.get(13).map_err(|e| e.to_string())?,
         })
     };
     Ok(build())
@@ -250,13 +254,23 @@ impl Journal {
 
     /// Sessions, newest first; `limit` caps how many.
     pub fn sessions(&self, limit: Option<usize>) -> Result<Vec<SessionRecord>, JournalError> {
+        self.sessions_starred(limit, false)
+    }
+
+    /// The latest sessions, newest first; only starred ones when `starred_only`.
+    pub fn sessions_starred(
+        &self,
+        limit: Option<usize>,
+        starred_only: bool,
+    ) -> Result<Vec<SessionRecord>, JournalError> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?1"
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE (?2 = 0 OR s.starred = 1) \
+             ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?1"
         );
         let limit = limit.map_or(-1, |l| l as i64);
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
         let rows: Vec<Result<SessionRecord, String>> = stmt
-            .query_map([limit], read_session)
+            .query_map(params![limit, starred_only], read_session)
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         rows.into_iter()

@@ -6,6 +6,7 @@ mod error;
 mod format;
 mod model;
 mod registry;
+mod stored;
 mod validate;
 
 pub use error::{Location, PackError, PackErrors};

@@ -17,7 +17,7 @@ pub(super) fn comments_file(app: &App, path: &Path, export: &Export) -> CliResul
         || text.trim_start().starts_with('{')
     {
         let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            let at = crate::interchange::jrnl::json_error(&e);
+            let at = crate::interchange::entries::json_error(&e);
             CliError::new(format!("{label}:{at}"))
         })?;
         match value {

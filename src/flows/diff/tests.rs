@@ -21,6 +21,7 @@ fn session(started_at: &str) -> SessionRecord {
         started_at: started_at.into(),
         finished_at: Some(started_at.into()),
         status: SessionStatus::Finished,
+        starred: false,
     }
 }
 

@@ -21,19 +21,33 @@ fn write_export(path: &Path, template: &Value, sessions: usize) {
     )
     .unwrap();
     let base = &template["sessions"][0];
+    // Real text prompts of the pack, answered and revised over and over: every answer
+    // passes the import's checks against its prompt.
+    let prompts: Vec<&Value> = base["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["prompt_kind"] == "long_text" && a["pack_id"] == base["pack_id"])
+        .collect();
+    assert!(!prompts.is_empty());
     for i in 0..sessions {
         let mut session = base.clone();
         session["id"] = json!(uuid::Uuid::new_v4().simple().to_string());
+        let ids: Vec<String> = (0..30)
+            .map(|_| uuid::Uuid::new_v4().simple().to_string())
+            .collect();
         session["answers"] = (0..30)
             .map(|j| {
+                let prompt = prompts[j % prompts.len()];
                 json!({
-                    "id": uuid::Uuid::new_v4().simple().to_string(),
-                    "pack_id": base["pack_id"], "pack_version": base["pack_version"],
-                    "prompt_id": format!("p{j}"), "prompt_kind": "long_text",
-                    "prompt_text": format!("Question {j}: who are you in your work, today?"),
+                    "id": ids[j],
+                    "pack_id": prompt["pack_id"], "pack_version": prompt["pack_version"],
+                    "prompt_id": prompt["prompt_id"], "prompt_kind": "long_text",
+                    "prompt_text": prompt["prompt_text"],
                     "value": {"text": format!("A considered answer, number {j} of session {i}, \
                               long enough to look like something a person would write.")},
-                    "replaces": null, "created_at": base["started_at"],
+                    "replaces": j.checked_sub(prompts.len()).map(|k| ids[k].clone()),
+                    "created_at": base["started_at"],
                 })
             })
             .collect();
@@ -52,7 +66,7 @@ fn peak_kib(env: &TestEnv, file: &Path, journal: &str) -> i64 {
         cmd.env(k, v);
     }
     cmd.env("PI_JOURNAL", env.dir.path().join(journal));
-    cmd.arg("import").arg(file);
+    cmd.arg("import").arg("--mine").arg(file);
     cmd.stdout(std::process::Stdio::null());
     cmd.stderr(std::process::Stdio::null());
     let child = cmd.spawn().unwrap();

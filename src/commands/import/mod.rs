@@ -1,0 +1,95 @@
+//! `pi import FILE`: merge a `pi` export (plain or encrypted) from another computer, attach a
+//! professional friend's reply, or bring in a history from jrnl or Day One (`--from`).
+//!
+//! An export is read twice, streaming both times: once to check every record without
+//! touching the journal (so a bad file never creates or changes one), then once more to
+//! merge, inside one transaction that `finish` commits only when everything fitted.
+
+mod entries;
+mod export;
+mod packs;
+mod reply;
+mod source;
+
+pub(super) use source::{Source, read_error};
+
+use crate::app::App;
+use crate::cli::ImportArgs;
+use crate::error::CliResult;
+use crate::journal::{ImportSummary, JournalError, Tally};
+
+/// Runs `pi import`.
+pub fn run(app: &App, args: &ImportArgs) -> CliResult<u8> {
+    let label = args.file.display().to_string();
+    let source = Source::open(&args.file, &label)?;
+    let (summary, what) = match args.from {
+        Some(tool) => (entries::import(app, &source, &label, tool)?, String::new()),
+        None => export::import(app, args, &source, &label)?,
+    };
+    report(app, &label, &what, &summary);
+    Ok(0)
+}
+
+/// A journal's refusal, naming the file.
+fn journal_error(label: &str, e: JournalError) -> crate::error::CliError {
+    match e {
+        JournalError::Refused(m) => crate::error::CliError::new(format!("{label}: {m}")),
+        other => other.into(),
+    }
+}
+
+/// A journal's refusal as a reader's message (the reader adds the file's name).
+fn message(e: JournalError) -> String {
+    match e {
+        JournalError::Refused(m) => m,
+        other => other.to_string(),
+    }
+}
+
+/// The closing summary on stderr: per record kind what was added, already here, revised.
+fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
+    let kinds: [(&str, &Tally); 8] = [
+        ("sessions", &s.sessions),
+        ("answers", &s.answers),
+        ("pack snapshots", &s.pack_snapshots),
+        ("statements", &s.statements),
+        ("statement events", &s.statement_events),
+        ("commitments", &s.commitments),
+        ("follow-ups", &s.commitment_events),
+        ("friend comments", &s.comments),
+    ];
+    let mut lines = Vec::new();
+    let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0) || s.detached > 0;
+    let conflicts = kinds.iter().any(|(_, t)| t.conflicts > 0);
+    lines.push(if changed {
+        format!("Imported {label}{what}:")
+    } else if conflicts {
+        format!("Nothing added from {label}{what}; some records differ from this journal's:")
+    } else {
+        format!("Nothing new: everything in {label}{what} is in the journal already.")
+    });
+    for (name, t) in kinds.iter().filter(|(_, t)| !t.is_empty()) {
+        let mut parts = vec![
+            format!("{} added", t.added),
+            format!("{} already here", t.skipped),
+        ];
+        if t.revised > 0 {
+            parts.push(format!("{} revised", t.revised));
+        }
+        if t.conflicts > 0 {
+            parts.push(format!("{} conflicting (kept as they were)", t.conflicts));
+        }
+        lines.push(format!("  {name:<17} {}", parts.join(", ")));
+    }
+    if s.detached > 0 {
+        lines.push(format!(
+            "{} records were kept without their link to a session that is not in this journal.",
+            s.detached
+        ));
+    }
+    if !s.notes.is_empty() {
+        lines.push("Revisions and conflicts:".to_string());
+        lines.extend(s.notes.iter().map(|n| format!("  - {n}")));
+    }
+    app.out.status(&lines.join("\n"));
+}

@@ -1,0 +1,32 @@
+//! A yes-or-no question on stderr, for the moments `pi` must not decide for the person (is
+//! this export your own journal?). No is the default: Enter out of habit changes nothing.
+
+use super::UiError;
+use console::Term;
+use dialoguer::Confirm;
+use dialoguer::theme::SimpleTheme;
+
+/// Asks `question`; `Ok(false)` on no (or Enter), [`UiError::NoTerminal`] without a terminal.
+pub fn confirm(question: &str) -> Result<bool, UiError> {
+    if !super::pick::can_pick() {
+        return Err(UiError::NoTerminal(
+            "answering this question needs a terminal".into(),
+        ));
+    }
+    // Without a handler Ctrl-C would kill pi with the cursor still hidden.
+    let _ = ctrlc::set_handler(|| {});
+    Confirm::with_theme(&SimpleTheme)
+        .with_prompt(question)
+        .default(false)
+        .interact_on_opt(&Term::stderr())
+        .map(|answer| answer.unwrap_or(false))
+        .map_err(|e| {
+            let dialoguer::Error::IO(io) = e;
+            if io.kind() == std::io::ErrorKind::Interrupted {
+                let _ = Term::stderr().show_cursor();
+                UiError::Interrupted
+            } else {
+                UiError::Io(io)
+            }
+        })
+}
