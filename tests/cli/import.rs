@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 mod bad;
 #[cfg(target_os = "linux")]
 mod stream;
+mod trust;
 
 /// A journal with three sessions: an exploration writing statements and a commitment, a
 /// tidy walk that keeps, revises and lets go and follows the commitment up, and a kiezen

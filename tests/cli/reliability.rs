@@ -38,6 +38,36 @@ fn journal_with_a_session(env: &TestEnv) {
         .unwrap();
 }
 
+/// A JSON export made by another journal, as `edit` leaves it, written to `name` in `env`.
+fn foreign_export(
+    env: &TestEnv,
+    name: &str,
+    reflect: (&[&str], &str),
+    export: &[&str],
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
+    let other = TestEnv::new();
+    other.reflect(reflect.0, reflect.1);
+    let out = other
+        .pi()
+        .arg("export")
+        .args(export)
+        .args(["--format", "json", "-o", "-"])
+        .output()
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    value["journal_name"] = serde_json::json!("laptop");
+    edit(&mut value);
+    env.write(name, &value.to_string());
+}
+
+/// A fixed id, so the table does not change from run to run.
+fn fixed(n: u8) -> serde_json::Value {
+    serde_json::json!(format!("{n:02x}000000000040008000000000000000"))
+}
+
+const STATEMENTS: &str = "statements = [\"I stand for clear advice\", \"I keep my promises\"]\n";
+
 fn pack_with(env: &TestEnv, name: &str, from: &str, to: &str) {
     let base = include_str!("../fixtures/packs/valid/verkennen_reworded.en.toml");
     assert!(base.contains(from), "fixture changed: {from}");
@@ -268,6 +298,121 @@ fn cases() -> Vec<Case> {
                 "j.json",
                 "{\"tags\": {}, \"entries\": [{\"title\": \"t\", \"body\": \"b\", \"date\": \"2024-13-45\", \"time\": \"09:30\", \"tags\": [], \"starred\": false}]}",
             );
+            },
+        ),
+        case(
+            "imports",
+            "an export of another person's journal, without --mine",
+            &["import", "x.json"],
+            |env| {
+                journal_with_a_session(env);
+                foreign_export(
+                    env,
+                    "x.json",
+                    (&["--mode", "kiezen"], "fit = 2\n"),
+                    &["--since", "2000"],
+                    |_| {},
+                );
+            },
+        ),
+        case(
+            "imports",
+            "a reply to an export this journal never made",
+            &["import", "r.json"],
+            |env| {
+                journal_with_a_session(env);
+                env.write(
+                    "r.json",
+                    "{\"format\": \"pi-reply\", \"version\": 1, \"export_id\": \"99999999999940008000000000000001\", \"friend\": \"Sam\", \"written_at\": \"2026-11-22T10:00:00Z\", \"comments\": []}",
+                );
+            },
+        ),
+        case(
+            "imports",
+            "a scale answer outside its scale",
+            &["import", "--mine", "x.json"],
+            |env| {
+                foreign_export(
+                    env,
+                    "x.json",
+                    (&["--mode", "kiezen"], "fit = 2\n"),
+                    &["--since", "2000"],
+                    |v| {
+                        let answers = v["sessions"][0]["answers"].as_array_mut().unwrap();
+                        let fit = answers
+                            .iter_mut()
+                            .find(|a| a["prompt_id"] == "fit")
+                            .unwrap();
+                        fit["id"] = fixed(1);
+                        fit["value"] = serde_json::json!({"number": 9});
+                    },
+                );
+            },
+        ),
+        case(
+            "imports",
+            "statements that replace each other in a circle",
+            &["import", "--mine", "x.json"],
+            |env| {
+                foreign_export(
+                    env,
+                    "x.json",
+                    (&["--mode", "verkennen", "--depth", "quick"], STATEMENTS),
+                    &["--since", "2000", "--statements"],
+                    |v| {
+                        v["statements"][0]["id"] = fixed(1);
+                        v["statements"][1]["id"] = fixed(2);
+                        v["statements"][0]["replaces"] = fixed(2);
+                        v["statements"][1]["replaces"] = fixed(1);
+                    },
+                );
+            },
+        ),
+        case(
+            "imports",
+            "an answer id that belongs to another session",
+            &["import", "--mine", "x.json"],
+            |env| {
+                foreign_export(
+                    env,
+                    "x.json",
+                    (&["--mode", "kiezen"], "fit = 2\n"),
+                    &["--since", "2000"],
+                    |v| {
+                        v["sessions"][0]["id"] = fixed(5);
+                        v["sessions"][0]["answers"][0]["id"] = fixed(3);
+                        let session = v["sessions"][0].clone();
+                        let mut copy = session;
+                        copy["id"] = fixed(4);
+                        copy["answers"][0]["id"] = fixed(3);
+                        v["sessions"].as_array_mut().unwrap().push(copy);
+                    },
+                );
+            },
+        ),
+        case(
+            "imports",
+            "a text of more than 1,000,000 characters",
+            &["import", "--from", "jrnl", "j.json"],
+            |env| {
+                env.write(
+                    "j.json",
+                    &format!(
+                        "{{\"entries\": [{{\"title\": \"t\", \"date\": \"2024-01-01\", \"body\": \"{}\"}}]}}",
+                        "x".repeat(1_000_001)
+                    ),
+                );
+            },
+        ),
+        case(
+            "imports",
+            "jrnl's plain-text journal instead of its JSON export",
+            &["import", "--from", "jrnl", "journal.txt"],
+            |env| {
+                env.write(
+                    "journal.txt",
+                    "[2019-01-05 10:00] Het actielab liep goed.\n",
+                );
             },
         ),
         case(

@@ -22,12 +22,66 @@ use crate::journal::{ImportSummary, JournalError, Tally};
 pub fn run(app: &App, args: &ImportArgs) -> CliResult<u8> {
     let label = args.file.display().to_string();
     let source = Source::open(&args.file, &label)?;
-    let (summary, what) = match args.from {
-        Some(tool) => (entries::import(app, &source, &label, tool)?, String::new()),
-        None => export::import(app, args, &source, &label)?,
+    let before = Presence::of(&app.config.journal);
+    let result = match args.from {
+        Some(tool) => entries::import(app, &source, &label, tool).map(|s| (s, String::new())),
+        None => export::import(app, args, &source, &label),
+    };
+    let (summary, what) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            before.restore(app);
+            return Err(e);
+        }
     };
     report(app, &label, &what, &summary);
     Ok(0)
+}
+
+/// Whether the journal and its directory were there before the import: an import that
+/// fails after it had to create them removes them again, so a bad file never leaves a
+/// journal behind.
+struct Presence {
+    journal: bool,
+    dir: bool,
+}
+
+impl Presence {
+    fn of(journal: &std::path::Path) -> Self {
+        Self {
+            journal: journal.exists(),
+            dir: journal.parent().is_none_or(std::path::Path::exists),
+        }
+    }
+
+    /// Removes the journal (and its directory) this import created, if it is still empty.
+    fn restore(&self, app: &App) {
+        let path = &app.config.journal;
+        if self.journal || !path.exists() {
+            return;
+        }
+        let empty = match crate::journal::Journal::open(
+            path,
+            crate::journal::OpenMode::Existing,
+            app.clock,
+        ) {
+            Ok(j) => j.session_count().is_ok_and(|n| n == 0),
+            Err(_) => false,
+        };
+        if !empty {
+            return;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+        if !self.dir
+            && let Some(dir) = path.parent()
+        {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// A journal's refusal, naming the file.

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// `pi import ARGS` must fail with exit 1 and change no file; returns the error message.
 /// An export is imported as the person's own (`--mine`), so the check under test is reached.
-fn refused(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> String {
+pub(super) fn refused(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> String {
     let before = env.files();
     let mut cmd = env.pi();
     cmd.arg("import").args(args);
@@ -25,7 +25,12 @@ fn refused(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> String {
     error_message(&assert)
 }
 
-fn edited(env: &TestEnv, name: &str, from: &Path, edit: impl FnOnce(&mut Value)) -> String {
+pub(super) fn edited(
+    env: &TestEnv,
+    name: &str,
+    from: &Path,
+    edit: impl FnOnce(&mut Value),
+) -> String {
     let mut value: Value = serde_json::from_str(&std::fs::read_to_string(from).unwrap()).unwrap();
     edit(&mut value);
     env.write(name, &serde_json::to_string_pretty(&value).unwrap());

@@ -56,17 +56,26 @@ fn write_export(path: &Path, template: &Value, sessions: usize) {
     writeln!(out, "\n],\"statements\":[],\"commitments\":[]}}").unwrap();
 }
 
-/// Runs `pi import FILE` into a fresh journal; the process's peak resident size in KiB.
-/// The child is reaped with `wait4`, which also reports its resource use.
-#[allow(clippy::zombie_processes)]
+/// Runs `pi import --mine FILE` into a fresh journal; the process's peak resident size in
+/// KiB. The import must succeed.
 fn peak_kib(env: &TestEnv, file: &Path, journal: &str) -> i64 {
+    let (ok, kib) = peak_of(env, &["--mine".as_ref(), file.as_os_str()], journal);
+    assert!(ok, "pi import failed");
+    kib
+}
+
+/// Runs `pi import ARGS` into journal `journal`: whether it succeeded, and the process's peak
+/// resident size in KiB. The child is reaped with `wait4`, which also reports its resource
+/// use.
+#[allow(clippy::zombie_processes)]
+pub(super) fn peak_of(env: &TestEnv, args: &[&std::ffi::OsStr], journal: &str) -> (bool, i64) {
     let mut cmd = std::process::Command::new(TestEnv::bin());
     cmd.env_clear().current_dir(env.dir.path());
     for (k, v) in env.vars() {
         cmd.env(k, v);
     }
     cmd.env("PI_JOURNAL", env.dir.path().join(journal));
-    cmd.arg("import").arg("--mine").arg(file);
+    cmd.arg("import").args(args);
     cmd.stdout(std::process::Stdio::null());
     cmd.stderr(std::process::Stdio::null());
     let child = cmd.spawn().unwrap();
@@ -77,14 +86,12 @@ fn peak_kib(env: &TestEnv, file: &Path, journal: &str) -> i64 {
     // SAFETY: waits for the child spawned above, which nothing else waits for.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid);
-    assert!(
+    (
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "pi import failed"
-    );
-    usage.ru_maxrss
+        usage.ru_maxrss,
+    )
 }
 
-#[cfg(target_os = "linux")]
 #[test]
 fn a_large_export_is_imported_in_flat_memory() {
     let env = TestEnv::new();
