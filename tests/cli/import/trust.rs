@@ -232,7 +232,8 @@ fn records_that_break_the_journals_rules_are_refused_by_name() {
             .unwrap()
     };
 
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "scale.json",
             Box::new(move |v| {
