@@ -154,3 +154,95 @@ proptest! {
         }
     }
 }
+
+/// A canonical id for a small number.
+fn fuzz_id(n: usize) -> String {
+    format!("{n:08x}000040008000000000000000")
+}
+
+/// One journal-entry session whose answers revise each other as `links` says.
+fn fuzz_session(n: usize, answer_ids: &[usize], links: &[Option<usize>]) -> Session {
+    Session {
+        id: fuzz_id(1000 + n),
+        kind: "journal".into(),
+        mode: None,
+        pack_id: "jrnl".into(),
+        pack_version: "1.0.0".into(),
+        context: String::new(),
+        language: "en".into(),
+        depth: "quick".into(),
+        prompt_count: 1,
+        started_at: "2026-01-01T10:00:00.000Z".into(),
+        finished_at: Some("2026-01-01T10:00:00.000Z".into()),
+        status: "finished".into(),
+        starred: false,
+        packs: Vec::new(),
+        answers: answer_ids
+            .iter()
+            .zip(links)
+            .map(|(&a, link)| pi::interchange::format::Answer {
+                id: fuzz_id(a),
+                pack_id: "jrnl".into(),
+                pack_version: "1.0.0".into(),
+                prompt_id: "entry".into(),
+                prompt_kind: "long_text".into(),
+                prompt_text: "Entry".into(),
+                value: Some(pi::domain::AnswerValue::Text(format!("text {a}"))),
+                replaces: link.map(|l| fuzz_id(answer_ids[l % answer_ids.len()])),
+                created_at: "2026-01-01T10:00:00.000Z".into(),
+            })
+            .collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever circles of revisions and reused ids a file holds, the journal either takes it
+    /// whole or refuses it with a message; what it takes has no circle a tidy walk could
+    /// never leave, and no answer id in two sessions.
+    #[test]
+    fn cycles_and_reused_ids_are_refused_or_harmless(
+        statement_links in proptest::collection::vec(proptest::option::of(0usize..6), 1..6),
+        answers in proptest::collection::vec((0usize..6, proptest::option::of(0usize..6)), 1..6),
+        second in proptest::collection::vec(0usize..8, 0..3),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = pi::clock::Clock::fixed(pi::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap());
+        let mut journal =
+            pi::journal::Journal::open(&dir.path().join("j.db"), pi::journal::OpenMode::Create, clock)
+                .unwrap();
+        let mut importer = journal.begin_import().unwrap();
+        let ids: Vec<usize> = answers.iter().map(|(a, _)| *a).collect();
+        let links: Vec<Option<usize>> = answers.iter().map(|(_, l)| *l).collect();
+        let mut result = importer.session("sessions[0]", &fuzz_session(0, &ids, &links));
+        if result.is_ok() && !second.is_empty() {
+            let none = vec![None; second.len()];
+            result = importer.session("sessions[1]", &fuzz_session(1, &second, &none));
+        }
+        for (i, link) in statement_links.iter().enumerate() {
+            if result.is_err() {
+                break;
+            }
+            result = importer.statement(&format!("statements[{i}]"), &Statement {
+                id: fuzz_id(100 + i),
+                text: format!("statement {i}"),
+                session_id: None,
+                replaces: link.map(|l| fuzz_id(100 + l % statement_links.len())),
+                created_at: "2026-01-01T10:00:00.000Z".into(),
+                events: Vec::new(),
+            });
+        }
+        let finished = result.and_then(|()| importer.finish().map(drop));
+        match finished {
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            Ok(()) => {
+                // Every statement is reachable without a circle: listing them ends.
+                let statements = journal.statements().unwrap();
+                prop_assert!(statements.len() <= statement_links.len());
+                let reused = ids.iter().any(|a| second.contains(a));
+                prop_assert!(!reused, "an answer id was taken into two sessions");
+            }
+        }
+    }
+}
