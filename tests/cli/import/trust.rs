@@ -430,3 +430,41 @@ fn a_huge_text_costs_no_memory() {
     assert!(!ok, "a 60 MB text must be refused");
     assert!(kib < 100 * 1024, "peak memory {kib} KiB");
 }
+
+/// In a terminal, pi asks whose journal an export is; Enter (No) imports nothing, y merges.
+#[test]
+fn in_a_terminal_pi_asks_whose_journal_it_is() {
+    use crate::pty::{ENTER, exit_code, expect, spawn};
+    let home = TestEnv::new();
+    a_history(&home);
+    let share = export_to(&home, "share.json");
+    let other = TestEnv::new();
+    let file = hand_over(&share, &other);
+    let path = file.to_str().unwrap();
+
+    let mut session = spawn(&other, &["import", path], &[]);
+    expect(
+        &mut session,
+        "Is it your own journal, from another computer?",
+    );
+    session.send(ENTER).unwrap();
+    expect(&mut session, "not of this journal; nothing was imported");
+    assert_eq!(exit_code(&mut session), 1);
+    assert!(!other.journal.exists());
+
+    let mut session = spawn(&other, &["import", path], &[]);
+    expect(
+        &mut session,
+        "Is it your own journal, from another computer?",
+    );
+    session.send("y").unwrap();
+    expect(&mut session, "sessions          2 added");
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(
+        json_of(&other, &["list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
