@@ -20,13 +20,5 @@ pub fn confirm(question: &str) -> Result<bool, UiError> {
         .default(false)
         .interact_on_opt(&Term::stderr())
         .map(|answer| answer.unwrap_or(false))
-        .map_err(|e| {
-            let dialoguer::Error::IO(io) = e;
-            if io.kind() == std::io::ErrorKind::Interrupted {
-                let _ = Term::stderr().show_cursor();
-                UiError::Interrupted
-            } else {
-                UiError::Io(io)
-            }
-        })
+        .map_err(super::pick::map_err)
 }

@@ -15,7 +15,8 @@ pub fn can_pick() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-fn map_err(e: dialoguer::Error) -> UiError {
+/// A dialoguer failure as a `UiError`; Ctrl-C shows the cursor again.
+pub(super) fn map_err(e: dialoguer::Error) -> UiError {
     let dialoguer::Error::IO(io) = e;
     if io.kind() == std::io::ErrorKind::Interrupted {
         let _ = Term::stderr().show_cursor();
