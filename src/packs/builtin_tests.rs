@@ -48,7 +48,9 @@ fn every_version_of_every_built_in_pack_has_dutch_and_english_alike() {
         let find = |language| {
             all.iter()
                 .copied()
-                .find(|p| &p.id == id && p.version.to_string() == *version && p.language == language)
+                .find(|p| {
+                    &p.id == id && p.version.to_string() == *version && p.language == language
+                })
                 .unwrap_or_else(|| panic!("{id}@{version} has no {language} version"))
         };
         let (nl, en) = (find(Language::Nl), find(Language::En));
@@ -63,8 +65,17 @@ fn every_version_of_every_built_in_pack_has_dutch_and_english_alike() {
             shapes(en),
             "{id}@{version}: prompt ids, kinds, depths, order, scales, options or links differ"
         );
-        let changelog = |p: &Pack| p.changelog.iter().map(|c| c.version.clone()).collect::<Vec<_>>();
-        assert_eq!(changelog(nl), changelog(en), "{id}@{version}: changelogs differ");
+        let changelog = |p: &Pack| {
+            p.changelog
+                .iter()
+                .map(|c| c.version.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            changelog(nl),
+            changelog(en),
+            "{id}@{version}: changelogs differ"
+        );
         for (a, b) in nl.prompts.iter().zip(&en.prompts) {
             assert!(
                 a.help.is_some() && b.help.is_some(),
@@ -137,7 +148,12 @@ fn the_newest_changelog_names_every_prompt_that_came_went_or_changed() {
             );
             let Some(previous) = versions.iter().rev().nth(1) else {
                 for p in &newest.prompts {
-                    assert!(names(&entry.changes, &p.id), "{}: new {}", newest.label(), p.id);
+                    assert!(
+                        names(&entry.changes, &p.id),
+                        "{}: new {}",
+                        newest.label(),
+                        p.id
+                    );
                 }
                 continue;
             };
@@ -185,7 +201,12 @@ fn every_mode_pack_opens_with_the_own_question_and_ends_with_the_friend() {
                 .iter()
                 .map(|p| p.id.as_str())
                 .collect();
-            assert_eq!(last_two, ["friend-topic", "friend-question"], "{}", pack.label());
+            assert_eq!(
+                last_two,
+                ["friend-topic", "friend-question"],
+                "{}",
+                pack.label()
+            );
             let commitment = pack
                 .prompts
                 .iter()
@@ -226,7 +247,10 @@ fn a_midpoint_named_in_a_scale_question_is_the_middle_of_its_scale() {
             }
         }
     }
-    assert!(named >= 6, "footing, energy and conforming name their midpoint: {named}");
+    assert!(
+        named >= 6,
+        "footing, energy and conforming name their midpoint: {named}"
+    );
 }
 
 /// One row of the guideline table: a pack id and, per column, the lowest and highest count.
@@ -300,14 +324,24 @@ fn prompt_counts_per_depth_follow_the_guideline_in_the_docs() {
                 "{label}: {quick} quick prompts, the guideline is {:?}",
                 row.quick
             );
-            assert!(deep <= row.deep, "{label}: {deep} deep prompts, at most {}", row.deep);
+            assert!(
+                deep <= row.deep,
+                "{label}: {deep} deep prompts, at most {}",
+                row.deep
+            );
             if let Some(max) = row.quick_with_project {
                 let n = quick + count(project, Depth::Quick);
-                assert!(n <= max, "{label} with project questions: {n} quick, at most {max}");
+                assert!(
+                    n <= max,
+                    "{label} with project questions: {n} quick, at most {max}"
+                );
             }
             if let Some(max) = row.deep_with_project {
                 let n = deep + count(project, Depth::Deep);
-                assert!(n <= max, "{label} with project questions: {n} deep, at most {max}");
+                assert!(
+                    n <= max,
+                    "{label} with project questions: {n} deep, at most {max}"
+                );
             }
             assert_eq!(
                 row.quick_with_project.is_some(),
