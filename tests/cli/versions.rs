@@ -178,7 +178,7 @@ fn history_follows_a_prompt_from_1_0_0_to_1_1_0_both_ways() {
         .find("How often do you go along with the way things are done around you")
         .expect("the 1.0.0 question");
     let new_question = text
-        .find("How closely do you follow what is usual around you at work?")
+        .find("How far do you go along with what is usual around you at work?")
         .expect("the 1.1.0 question");
     assert!(old_question < new_question, "{text}");
     assert!(text.contains("first 4, last 2"), "{text}");
