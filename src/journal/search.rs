@@ -662,7 +662,7 @@ mod tests {
         let registry = registry();
         let pack = registry.find("verkennen", Language::En).unwrap();
         let s = session(&mut j, pack, Mode::Verkennen, "");
-        for prompt in ["colour", "drives", "social-self"] {
+        for prompt in ["colour", "inalienable", "social-self"] {
             answer(
                 &mut j,
                 s,
