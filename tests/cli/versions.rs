@@ -273,3 +273,24 @@ fn every_built_in_pack_file_validates() {
     );
     assert_eq!(stdout.lines().filter(|l| l.starts_with("ok: ")).count(), 26);
 }
+
+#[test]
+fn packs_show_prints_a_changelog_of_several_lines_under_its_version() {
+    let env = TestEnv::new();
+    let out = stdout(&env, &["packs", "show", "kiezen"]);
+    let indent = " ".repeat(23);
+    assert!(
+        out.contains("\n  1.1.0    2026-12-02  Closer to the practice"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "\n{indent}Replaced: own-pitfall replaces pitfalls"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  1.0.0    2026-11-23  First version.\n"),
+        "{out}"
+    );
+}
