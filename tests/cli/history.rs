@@ -96,8 +96,8 @@ fn text_answers_show_dates_contexts_and_the_question() {
     let text = stdout(&env, &["history", "first-signal"]);
     assert_eq!(
         text,
-        "Think back to the moment you first noticed that something was starting to shift. \
-         What happened then?\n\
+        "Think back to the moment you first noticed that something was starting to shift, that \
+         what had always worked no longer simply worked. What happened then?\n\
          2025-01-15  choose and turn · Start\n    Everything changes at once.\n\
          2026-02-01  choose and turn\n    Calmer; I chose this move.\n"
     );
