@@ -439,7 +439,7 @@ mod tests {
         let mut w = world();
         let id = w.start(Mode::Verkennen);
         let mut q = Queue {
-            replies: [text("My colour."), Reply::Skip].into(),
+            replies: [text("My question."), Reply::Skip].into(),
             ..Queue::default()
         };
         let report = w.run(id, &mut q);
@@ -447,11 +447,11 @@ mod tests {
         assert_eq!(report.session.status, SessionStatus::Finished);
         assert_eq!(report.answered, 1);
         assert_eq!(report.skipped as i64, report.session.prompt_count - 1);
-        assert_eq!(q.asked[0], "colour");
+        assert_eq!(q.asked[0], "own-question");
         let answers = w.journal.session_answers(id).unwrap();
         assert_eq!(
             answers[0].value,
-            Some(AnswerValue::Text("My colour.".into()))
+            Some(AnswerValue::Text("My question.".into()))
         );
     }
 
@@ -460,13 +460,13 @@ mod tests {
         let mut w = world();
         let id = w.start(Mode::Kiezen);
         let mut q = Queue {
-            replies: [text("A reorganisation."), Reply::Pause].into(),
+            replies: [text("Do I stay?"), text("A reorganisation."), Reply::Pause].into(),
             ..Queue::default()
         };
         let report = w.run(id, &mut q);
         assert_eq!(report.outcome, Outcome::Paused);
         assert_eq!(report.session.status, SessionStatus::InProgress);
-        assert_eq!(q.asked, ["situation", "fit"]);
+        assert_eq!(q.asked, ["own-question", "first-signal", "fit"]);
 
         let mut again = Queue {
             replies: [Reply::Value(AnswerValue::Number(4))].into(),
@@ -475,7 +475,7 @@ mod tests {
         let report = w.run(id, &mut again);
         assert_eq!(again.asked[0], "fit", "resumes where it paused");
         assert_eq!(report.outcome, Outcome::Finished);
-        assert_eq!(report.answered, 2);
+        assert_eq!(report.answered, 3);
     }
 
     #[test]
@@ -498,7 +498,12 @@ mod tests {
         let mut w = world();
         let id = w.start(Mode::Kiezen);
         let mut q = Queue {
-            replies: [text("Situation."), Reply::Value(AnswerValue::Number(42))].into(),
+            replies: [
+                text("Question."),
+                text("Signal."),
+                Reply::Value(AnswerValue::Number(42)),
+            ]
+            .into(),
             ..Queue::default()
         };
         let err = Engine {
@@ -509,20 +514,21 @@ mod tests {
         .run(id)
         .unwrap_err();
         assert!(err.to_string().contains("outside the scale"), "{err}");
-        assert_eq!(w.journal.session_answers(id).unwrap().len(), 1);
+        assert_eq!(w.journal.session_answers(id).unwrap().len(), 2);
     }
 
     #[test]
     fn statements_carry_over_into_the_tidy_walk_and_commitments_into_the_follow_up() {
         let mut w = world();
         let first = w.start(Mode::Verkennen);
-        let quick = w
+        let statements_at = w
             .registry
             .for_mode(Mode::Verkennen, Language::En)
             .unwrap()
             .prompts_for(Depth::Quick)
-            .count();
-        let mut replies: VecDeque<_> = (0..quick - 2).map(|_| Reply::Skip).collect();
+            .position(|p| p.id == "statements")
+            .unwrap();
+        let mut replies: VecDeque<_> = (0..statements_at).map(|_| Reply::Skip).collect();
         replies.push_back(Reply::Value(AnswerValue::Items(vec![
             "I stand for clear advice".into(),
             "What is not mine: deciding for others".into(),

@@ -384,7 +384,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut j = Journal::open(&dir.path().join("j.db"), OpenMode::Create, clock()).unwrap();
         let registry = registry();
-        let pack = registry.find("verkennen", Language::En).unwrap();
+        // Version 1.0.0, which still asks the `clarity` scale next to free text.
+        let pack = registry
+            .find_version("verkennen", Language::En, &semver::Version::new(1, 0, 0))
+            .unwrap();
         let s = session(&mut j, pack, Mode::Verkennen, "Project Atlas");
         answer(
             &mut j,
@@ -615,7 +618,7 @@ mod tests {
             let mut j = Journal::open(&path, OpenMode::Create, clock).unwrap();
             let s = session(&mut j, pack, mode, at);
             let prompt = if mode == Mode::Kiezen {
-                "situation"
+                "first-signal"
             } else {
                 "colour"
             };
@@ -667,7 +670,7 @@ mod tests {
         let registry = registry();
         let pack = registry.find("verkennen", Language::En).unwrap();
         let s = session(&mut j, pack, Mode::Verkennen, "");
-        for prompt in ["colour", "drives", "social-self"] {
+        for prompt in ["colour", "inalienable", "social-self"] {
             answer(
                 &mut j,
                 s,

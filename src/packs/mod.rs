@@ -2,6 +2,8 @@
 //! version of which pack is in force (built-in packs compiled in, user packs beside them).
 
 mod builtin;
+#[cfg(test)]
+mod builtin_tests;
 mod error;
 mod format;
 mod model;

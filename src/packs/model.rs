@@ -14,6 +14,9 @@ pub enum Purpose {
     Assessment,
     /// The yearly appraisal preparation.
     Review,
+    /// The conversation guide for a professional friend who reads what was shared with them:
+    /// the questions the friend's side of `pi` asks around the shared answers.
+    Friend,
 }
 
 impl Purpose {
@@ -24,6 +27,7 @@ impl Purpose {
             Purpose::Project => "project",
             Purpose::Assessment => "assessment",
             Purpose::Review => "review",
+            Purpose::Friend => "friend",
         }
     }
 
@@ -33,6 +37,7 @@ impl Purpose {
             "project" => Some(Purpose::Project),
             "assessment" => Some(Purpose::Assessment),
             "review" => Some(Purpose::Review),
+            "friend" => Some(Purpose::Friend),
             _ => None,
         }
     }

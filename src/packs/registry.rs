@@ -287,61 +287,6 @@ text = "Only question?"
     }
 
     #[test]
-    fn dutch_and_english_packs_ask_the_same_prompts() {
-        let registry = PackRegistry::built_in().unwrap();
-        let ids: std::collections::BTreeSet<&str> =
-            registry.all().iter().map(|p| p.id.as_str()).collect();
-        for id in ids {
-            let nl = registry.find(id, Language::Nl).expect("a Dutch version");
-            let en = registry.find(id, Language::En).expect("an English version");
-            assert_eq!(nl.version, en.version, "{id}");
-            assert_eq!((nl.purpose, &nl.modes), (en.purpose, &en.modes), "{id}");
-            let shape = |p: &Pack| -> Vec<(String, &'static str, crate::domain::Depth)> {
-                p.prompts
-                    .iter()
-                    .map(|q| (q.id.clone(), q.kind.id(), q.depth))
-                    .collect()
-            };
-            assert_eq!(
-                shape(nl),
-                shape(en),
-                "{id}: prompt ids, kinds and depths differ"
-            );
-            for (a, b) in nl.prompts.iter().zip(&en.prompts) {
-                if let (
-                    crate::packs::PromptKind::Scale {
-                        min: a0, max: a1, ..
-                    },
-                    crate::packs::PromptKind::Scale {
-                        min: b0, max: b1, ..
-                    },
-                ) = (&a.kind, &b.kind)
-                {
-                    assert_eq!((a0, a1), (b0, b1), "{id}/{}", a.id);
-                }
-                assert!(
-                    a.help.is_some() && b.help.is_some(),
-                    "{id}/{} needs a help text",
-                    a.id
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn quick_sessions_stay_short() {
-        let registry = PackRegistry::built_in().unwrap();
-        for pack in registry.all() {
-            let quick = pack.prompts_for(Depth::Quick).count();
-            assert!(
-                (3..=8).contains(&quick),
-                "{} has {quick} quick prompts",
-                pack.label()
-            );
-        }
-    }
-
-    #[test]
     fn a_higher_user_version_wins_and_a_lower_one_does_not() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("mine.toml"), pack_text("99.0.0", "Mine")).unwrap();

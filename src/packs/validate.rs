@@ -117,7 +117,7 @@ impl Validator<'_> {
                     self.error(
                         p.span(),
                         format!(
-                            "unknown purpose '{}' (expected mode, project, assessment or review)",
+                            "unknown purpose '{}' (expected mode, project, assessment, review or friend)",
                             p.get_ref()
                         ),
                     );

@@ -3,7 +3,7 @@
 
 use crate::bad_input::error_message;
 use crate::env::TestEnv;
-use crate::pty::{answer_text, ctrl_c, exit_code, expect, spawn};
+use crate::pty::{answer_line, answer_text, ctrl_c, exit_code, expect, spawn};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ fn two_explorations(env: &TestEnv) -> (String, String) {
     let old = env.reflect_at(
         "2025-03-01T09:00:00Z",
         &verkennen,
-        "role = \"Policy adviser\"\n\
+        "own-question = \"What kind of adviser am I?\"\n\
          clarity = 3\n\
          colour = \"I make complicated things simple.\"\n\
          not-mine = [\"deciding for others\", \"the budget\"]\n\
@@ -26,7 +26,7 @@ fn two_explorations(env: &TestEnv) -> (String, String) {
          colour = \"I make hard things simple and clear.\"\n\
          not-mine = [\"the budget\", \"other people's deadlines\"]\n\
          responsibility = \"The quality of my advice.\"\n\
-         drives = \"Curiosity.\"\n",
+         good-work = \"When someone can act on it.\"\n",
     );
     (old, new)
 }
@@ -36,7 +36,7 @@ fn choice_at(env: &TestEnv, now: &str, fit_id: &str, fit: i64) -> String {
     env.reflect_at(
         now,
         &["--mode", "kiezen", "--depth", "quick"],
-        &format!("situation = \"My role changed.\"\n{fit_id} = {fit}\n"),
+        &format!("first-signal = \"My role changed.\"\n{fit_id} = {fit}\n"),
     )
 }
 
@@ -126,8 +126,8 @@ fn markdown_has_a_heading_per_prompt() {
     for heading in [
         "\n## Changed\n",
         "\n### How clear is it to you right now what you stand for as a professional?\n\n3 → 5 (+2)\n",
-        "\n## Only in 2025-03-01\n\n### How would you describe",
-        "\n## Only in 2026-11-01\n\n### What drives you in your work?",
+        "\n## Only in 2025-03-01\n\n### What question about yourself",
+        "\n## Only in 2026-11-01\n\n### By your own standard, when is your work good enough?",
         "\n## Unchanged\n- What do you take responsibility for",
         "\n## Statements\n",
     ] {
@@ -203,8 +203,8 @@ fn json_has_the_documented_fields() {
         colour["change"]["words"][1],
         json!({"op": "delete", "text": "complicated"})
     );
-    assert_eq!(prompt(&diff, "role")["status"], "only_older");
-    assert_eq!(prompt(&diff, "drives")["status"], "only_newer");
+    assert_eq!(prompt(&diff, "own-question")["status"], "only_older");
+    assert_eq!(prompt(&diff, "good-work")["status"], "only_newer");
     assert_eq!(prompt(&diff, "responsibility")["status"], "unchanged");
     assert_eq!(
         prompt(&diff, "responsibility")["older_prompt"],
@@ -283,7 +283,7 @@ fn kiezen_pack(version: &str, id: &str, replaces: &str) -> String {
          title = \"Choose and turn\"\ndescription = \"A shorter kiezen.\"\npurpose = \"mode\"\n\
          modes = [\"kiezen\"]\n\n\
          [[changelog]]\nversion = \"{version}\"\nchanges = \"The fit question reworded.\"\n\n\
-         [[prompts]]\nid = \"situation\"\nkind = \"long_text\"\ndepth = \"quick\"\n\
+         [[prompts]]\nid = \"first-signal\"\nkind = \"long_text\"\ndepth = \"quick\"\n\
          text = \"What is going on?\"\n\n\
          [[prompts]]\nid = \"{id}\"\nreplaces = \"{replaces}\"\nkind = \"scale\"\n\
          depth = \"quick\"\ntext = \"How well does your work fit you now?\"\n\
@@ -381,8 +381,9 @@ fn a_session_in_progress_is_compared_only_when_named() {
         ],
         &[("PI_NOW", "2026-11-20T09:00:00Z")],
     );
-    answer_text(&mut pi, "[1/7]", "I make hard things simple and clear.");
-    expect(&mut pi, "[2/7]");
+    answer_line(&mut pi, "[1/9]", "Am I any clearer now?");
+    answer_text(&mut pi, "[2/9]", "I make hard things simple and clear.");
+    expect(&mut pi, "[3/9]");
     ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
     let list: Value = serde_json::from_str(&stdout(&env, &["list", "--json"])).unwrap();
@@ -461,7 +462,7 @@ fn sessions_with_no_prompt_in_common_are_refused_naming_both_packs() {
     assert_eq!(
         message,
         format!(
-            "sessions {} (verkennen@1.0.0) and {} (kiezen@1.0.0) have no prompt in common, \
+            "sessions {} (verkennen@1.1.0) and {} (kiezen@1.1.0) have no prompt in common, \
              so there is nothing to compare",
             &old[..8],
             &choice[..8]

@@ -27,7 +27,7 @@ fn a_year(env: &TestEnv) -> [String; 3] {
         ],
         &format!(
             "colour = {MARKDOWN_TRAP:?}\n\
-             people = [\"My team\", \"- not a list\"]\n\
+             not-mine = [\"My team\", \"- not a list\"]\n\
              statements = [\"I stand for clear advice\", \"I keep my promises\"]\n\
              commitment = {{ text = \"Ask for feedback after every workshop\", look_back = \"2026-06-01\" }}\n"
         ),
@@ -42,7 +42,7 @@ fn a_year(env: &TestEnv) -> [String; 3] {
             "--context",
             "Team change",
         ],
-        "fit = 2\nsituation = \"A reorganisation.\"\n",
+        "fit = 2\nfirst-signal = \"A reorganisation.\"\n",
     );
     let september = env.reflect_at(
         "2026-09-01T09:00:00Z",

@@ -10,10 +10,14 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// The English verkennen pack in force, as TOML.
+fn verkennen() -> toml::Table {
+    toml::from_str(include_str!("../../prompts/verkennen.en.toml")).unwrap()
+}
+
 /// An answers file for every prompt of the English verkennen pack, made from the pack itself.
 fn full_answers(env: &TestEnv) -> std::path::PathBuf {
-    let pack: toml::Table =
-        toml::from_str(include_str!("../../prompts/verkennen.en.toml")).unwrap();
+    let pack = verkennen();
     let mut out = String::new();
     for p in pack["prompts"].as_array().unwrap() {
         let id = p["id"].as_str().unwrap();
@@ -218,7 +222,8 @@ fn two_and_four_writers_at_once_lose_nothing() {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(answered as usize, writers * runs_each * 19);
+        let prompts = verkennen()["prompts"].as_array().unwrap().len();
+        assert_eq!(answered as usize, writers * runs_each * prompts);
     }
 }
 
@@ -265,7 +270,10 @@ fn a_full_disk_during_a_session_is_a_clear_error_and_keeps_the_journal() {
     let size = std::fs::metadata(&env.journal).unwrap().len();
     let big = env.write(
         "big.toml",
-        &format!("colour = \"{}\"\nrole = \"Adviser\"\n", "x".repeat(200_000)),
+        &format!(
+            "colour = \"{}\"\nown-question = \"Adviser?\"\n",
+            "x".repeat(200_000)
+        ),
     );
     let out = with_file_size_limit(
         command(

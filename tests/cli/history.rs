@@ -47,7 +47,7 @@ fn a_scale_over_time_oldest_first_with_a_sparkline() {
     env.reflect_at(
         "2026-11-10T09:00:00Z",
         &KIEZEN,
-        "situation = \"Skipped fit.\"\n",
+        "first-signal = \"Skipped fit.\"\n",
     );
     let text = stdout(&env, &["history", "fit"]);
     insta::assert_snapshot!("history_fit", text);
@@ -91,13 +91,13 @@ fn text_answers_show_dates_contexts_and_the_question() {
         if !context.is_empty() {
             args.extend(["--context", context]);
         }
-        env.reflect_at(now, &args, &format!("situation = \"{text}\"\n"));
+        env.reflect_at(now, &args, &format!("first-signal = \"{text}\"\n"));
     }
-    let text = stdout(&env, &["history", "situation"]);
+    let text = stdout(&env, &["history", "first-signal"]);
     assert_eq!(
         text,
-        "What makes this a moment to choose or change course? Describe what is going on, and \
-         whether you are choosing this yourself or it is happening to you.\n\
+        "Think back to the moment you first noticed that something was starting to shift, that \
+         what had always worked no longer simply worked. What happened then?\n\
          2025-01-15  choose and turn · Start\n    Everything changes at once.\n\
          2026-02-01  choose and turn\n    Calmer; I chose this move.\n"
     );

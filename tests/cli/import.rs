@@ -25,7 +25,7 @@ pub fn a_history(env: &TestEnv) -> [String; 3] {
             "Intake",
         ],
         "colour = \"I make complicated things simple.\"\n\
-         people = [\"My team\", \"The clients\"]\n\
+         not-mine = [\"My team\", \"The clients\"]\n\
          statements = [\"I stand for clear advice\", \"What is not mine: deciding for others\", \"I keep my promises\"]\n\
          commitment = { text = \"Ask for feedback after every workshop\", look_back = \"2026-05-01\" }\n",
     );

@@ -18,3 +18,4 @@ mod reliability;
 mod review;
 mod search;
 mod status;
+mod versions;

@@ -2,7 +2,7 @@
 //! onderhouden/opruimen, the follow-up of commitments, and the timeline of kiezen/keren.
 
 use crate::env::TestEnv;
-use crate::pty::{DOWN, ENTER, answer_text, ctrl_c, exit_code, expect, spawn};
+use crate::pty::{DOWN, ENTER, answer_line, answer_text, ctrl_c, exit_code, expect, spawn};
 use serde_json::{Value, json};
 
 const STATEMENTS: [&str; 3] = [
@@ -235,8 +235,9 @@ fn tidy_walk_follow_up_and_timeline_in_a_terminal() {
     pi.send(ENTER).unwrap(); // done
     expect(&mut pi, "A line on what happened");
     pi.send(format!("It helped me a lot{ENTER}")).unwrap();
-    answer_text(&mut pi, "[1/6]", "A new director arrived.");
-    answer_text(&mut pi, "[2/6]", "I became calmer.");
+    answer_line(&mut pi, "[1/9]", "Am I still on course?");
+    answer_text(&mut pi, "[2/9]", "A new director arrived.");
+    answer_text(&mut pi, "[3/9]", "I became calmer.");
     expect(&mut pi, "Statement 1 of 3");
     pi.send(ENTER).unwrap(); // keep
     expect(&mut pi, "Statement 2 of 3");
@@ -246,7 +247,7 @@ fn tidy_walk_follow_up_and_timeline_in_a_terminal() {
     pi.send(format!("Deciding is theirs{ENTER}")).unwrap();
     expect(&mut pi, "Statement 3 of 3");
     pi.send(format!("{DOWN}{ENTER}")).unwrap(); // let go
-    expect(&mut pi, "[4/6]");
+    expect(&mut pi, "[5/9]");
     ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
 
@@ -263,7 +264,7 @@ fn tidy_walk_follow_up_and_timeline_in_a_terminal() {
     assert_eq!(commitments[0]["status"], "done");
     assert_eq!(commitments[0]["events"][0]["note"], "It helped me a lot");
 
-    // kiezen/keren shows the history before asking about patterns.
+    // kiezen/keren shows the history before asking about the first signal of a turn.
     let mut pi = spawn(
         &env,
         &[
@@ -277,15 +278,16 @@ fn tidy_walk_follow_up_and_timeline_in_a_terminal() {
         ],
         &[],
     );
-    answer_text(&mut pi, "[1/7]", "My role changed.");
-    expect(&mut pi, "[2/7]");
-    expect(&mut pi, "(hardly fits any more)");
-    pi.send(format!("2{ENTER}")).unwrap();
+    answer_line(&mut pi, "[1/8]", "Where do I go from here?");
     expect(&mut pi, "Your earlier sessions:");
     expect(&mut pi, "explore and acknowledge");
     expect(&mut pi, STATEMENTS[0]);
     expect(&mut pi, "maintain and tidy up");
-    expect(&mut pi, "[3/7]");
+    answer_text(&mut pi, "[2/8]", "My role changed.");
+    expect(&mut pi, "[3/8]");
+    expect(&mut pi, "(hardly fits any more)");
+    pi.send(format!("2{ENTER}")).unwrap();
+    expect(&mut pi, "[4/8]");
     ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
 }

@@ -70,12 +70,15 @@ fn list_shows_built_in_packs_and_a_higher_user_pack_in_force_with_its_path() {
     };
     for id in ["verkennen", "onderhouden", "kiezen", "project", "review"] {
         for lang in ["nl", "en"] {
+            // The version in force and the one it took over from are both built in.
             assert_eq!(find(id, lang, "1.0.0")["source"], "built-in");
+            assert_eq!(find(id, lang, "1.0.0")["in_force"], false);
+            assert_eq!(find(id, lang, "1.1.0")["source"], "built-in");
         }
     }
-    assert_eq!(find("verkennen", "en", "1.0.0")["in_force"], false);
-    assert_eq!(find("verkennen", "nl", "1.0.0")["in_force"], true);
-    assert_eq!(find("kiezen", "en", "1.0.0")["in_force"], true);
+    assert_eq!(find("verkennen", "en", "1.1.0")["in_force"], false);
+    assert_eq!(find("verkennen", "nl", "1.1.0")["in_force"], true);
+    assert_eq!(find("kiezen", "en", "1.1.0")["in_force"], true);
     let mine = find("verkennen", "en", "9.0.0");
     assert_eq!(mine["source"], path.as_str());
     assert_eq!(mine["in_force"], true);
@@ -108,7 +111,8 @@ fn list_shows_built_in_packs_and_a_higher_user_pack_in_force_with_its_path() {
         theirs.contains("built-in") && !theirs.contains("yes"),
         "{theirs}"
     );
-    assert!(row("Kiezen en keren", "1.0.0").contains("yes"));
+    assert!(row("Kiezen en keren", "1.1.0").contains("yes"));
+    assert!(!row("Kiezen en keren", "1.0.0").contains("yes"));
 }
 
 #[test]
@@ -132,7 +136,7 @@ fn a_lower_user_version_is_listed_but_not_in_force() {
             }
         })
         .collect();
-    assert_eq!(in_force, ["-", "1.0.0"]);
+    assert_eq!(in_force, ["-", "-", "1.1.0"]);
 }
 
 #[test]
@@ -168,7 +172,7 @@ fn show_lists_the_prompts_in_order_with_their_ids() {
     let ids = prompt_ids(&builtin);
     let out = stdout_of(&env, &["packs", "show", "verkennen"]);
     assert!(out.starts_with("Explore and acknowledge\n"), "{out}");
-    assert!(out.contains("verkennen@1.0.0 (en)"), "{out}");
+    assert!(out.contains("verkennen@1.1.0 (en)"), "{out}");
     assert!(out.contains("built-in (in force)"), "{out}");
     assert!(out.contains("Changelog"), "{out}");
     assert!(out.contains("First version."), "{out}");
@@ -203,7 +207,8 @@ fn show_lists_the_prompts_in_order_with_their_ids() {
     assert_eq!(json["prompts"][1]["depth"], "deep");
     assert_eq!(json["prompts"][1]["scale"]["max_label"], "very clear");
     assert_eq!(json["in_force"], true);
-    assert_eq!(json["changelog"][0]["version"], "1.0.0");
+    assert_eq!(json["changelog"][0]["version"], "1.1.0");
+    assert_eq!(json["changelog"][1]["version"], "1.0.0");
 
     // The configured language decides which translation is shown.
     let out = stdout_of(&env, &["packs", "show", "verkennen", "--lang", "nl"]);
@@ -238,13 +243,13 @@ fn show_of_a_version_only_the_journal_still_has() {
 
     // Without a version: the one in force, the built-in one again.
     let out = stdout_of(&env, &["packs", "show", "verkennen"]);
-    assert!(out.contains("verkennen@1.0.0 (en)"), "{out}");
+    assert!(out.contains("verkennen@1.1.0 (en)"), "{out}");
 
     // An unknown version names the ones that exist, the journal's included.
     let message = error_of(&env, &["packs", "show", "verkennen@5.0.0"]);
     assert_eq!(
         message,
-        "pack 'verkennen' has no version 5.0.0 in language en; its versions are 1.0.0, 9.0.0"
+        "pack 'verkennen' has no version 5.0.0 in language en; its versions are 1.0.0, 1.1.0, 9.0.0"
     );
 }
 
@@ -272,8 +277,8 @@ fn show_of_an_unknown_pack_or_a_bad_version_is_one_clear_error() {
 
 // ─ diff ───────────────────────────────────────────────────────────────────────────────────
 
-/// The built-in verkennen pack as version 2.0.0: `colour` reworded, `role` removed,
-/// `new-question` added and `clarity` replaced by `clarity-now`.
+/// The built-in verkennen pack in force as version 2.0.0: `colour` reworded, `people`
+/// removed, `new-question` added and `clarity` replaced by `clarity-now`.
 fn verkennen_2() -> String {
     let mut pack = builtin_pack("verkennen.en.toml");
     pack.insert("version".into(), "2.0.0".into());
@@ -286,7 +291,7 @@ fn verkennen_2() -> String {
     );
     changelog.insert(0, entry.into());
     let prompts = pack["prompts"].as_array_mut().unwrap();
-    prompts.retain(|p| p["id"].as_str() != Some("role"));
+    prompts.retain(|p| p["id"].as_str() != Some("people"));
     for p in prompts.iter_mut() {
         let p = p.as_table_mut().unwrap();
         match p["id"].as_str().unwrap() {
@@ -319,14 +324,14 @@ fn diff_shows_reworded_removed_added_and_replaced_prompts() {
 
     let out = stdout_of(
         &env,
-        &["packs", "diff", "verkennen@1.0.0", "verkennen@2.0.0"],
+        &["packs", "diff", "verkennen@1.1.0", "verkennen@2.0.0"],
     );
     assert!(
-        out.starts_with("verkennen@1.0.0 → verkennen@2.0.0 (en)\n"),
+        out.starts_with("verkennen@1.1.0 → verkennen@2.0.0 (en)\n"),
         "{out}"
     );
     assert!(
-        out.contains("Removed (1)\n  - role (short_text, deep)\n"),
+        out.contains("Removed (1)\n  - people (list, deep)\n"),
         "{out}"
     );
     assert!(
@@ -359,7 +364,7 @@ fn diff_shows_reworded_removed_added_and_replaced_prompts() {
 
     let json = json_of(
         &env,
-        &["packs", "diff", "verkennen@1.0.0", "verkennen@2.0.0"],
+        &["packs", "diff", "verkennen@1.1.0", "verkennen@2.0.0"],
     );
     let ids = |key: &str| -> Vec<String> {
         json[key]
@@ -370,14 +375,14 @@ fn diff_shows_reworded_removed_added_and_replaced_prompts() {
             .collect()
     };
     assert_eq!(ids("added"), ["new-question"]);
-    assert_eq!(ids("removed"), ["role"]);
+    assert_eq!(ids("removed"), ["people"]);
     assert_eq!(ids("reworded"), ["colour"]);
     assert_eq!(json["replaced"][0]["old"]["id"], "clarity");
     assert_eq!(json["replaced"][0]["new"]["id"], "clarity-now");
     assert_eq!(json["changed"], serde_json::json!([]));
 
     // The version in force stands in for a missing version.
-    let same = stdout_of(&env, &["packs", "diff", "verkennen@1.0.0", "verkennen"]);
+    let same = stdout_of(&env, &["packs", "diff", "verkennen@1.1.0", "verkennen"]);
     assert_eq!(same, out);
 }
 
@@ -484,7 +489,7 @@ fn validate_says_ok_for_good_files() {
         .success()
         .stderr("")
         .stdout(format!(
-            "ok: {} (verkennen@9.0.0, 3 prompts)\nok: {} (kiezen@1.0.0, {prompts} prompts)\n",
+            "ok: {} (verkennen@9.0.0, 3 prompts)\nok: {} (kiezen@1.1.0, {prompts} prompts)\n",
             good.display(),
             builtin.display()
         ));

@@ -41,6 +41,13 @@ pub fn answer_text(session: &mut Session, header: &str, text: &str) {
     session.send(ENTER).unwrap();
 }
 
+/// Types a one-line answer to a short-text prompt.
+pub fn answer_line(session: &mut Session, header: &str, text: &str) {
+    expect(session, header);
+    session.send(format!("{text}{ENTER}")).unwrap();
+    expect(session, text);
+}
+
 pub fn answer_list(session: &mut Session, header: &str, items: &[&str]) {
     expect(session, header);
     for item in items {
@@ -98,15 +105,11 @@ fn reflect_survives_sigkill_and_resumes_to_the_end() {
     pi.send(ENTER).unwrap(); // quick
     answer_text(
         &mut pi,
-        "[1/11]",
-        "It asked me to rebuild the intake process.",
+        "[1/13]",
+        "Rebuilding the intake, the day the team said no.",
     );
-    answer_text(
-        &mut pi,
-        "[2/11]",
-        "Most myself when I coached the new team.",
-    );
-    expect(&mut pi, "[3/11]");
+    answer_text(&mut pi, "[2/13]", "The real issue was trust.");
+    expect(&mut pi, "[3/13]");
 
     // Pull the plug: no chance to clean up.
     pi.get_process_mut()
@@ -119,44 +122,50 @@ fn reflect_survives_sigkill_and_resumes_to_the_end() {
     assert_eq!(show["session"]["context"], "Project X");
     assert_eq!(show["session"]["answered"], 2);
     assert_eq!(
-        answer_of(&show, "asked")["answer"]["text"],
-        "It asked me to rebuild the intake process."
+        answer_of(&show, "key-moment")["answer"]["text"],
+        "Rebuilding the intake, the day the team said no."
     );
     assert_eq!(
-        answer_of(&show, "most-least-self")["answer"]["text"],
-        "Most myself when I coached the new team."
+        answer_of(&show, "essence")["answer"]["text"],
+        "The real issue was trust."
     );
-    assert_eq!(answer_of(&show, "essence")["status"], "open");
+    assert_eq!(answer_of(&show, "alternatives")["status"], "open");
 
     let mut pi = spawn(&env, &["resume"], &[]);
-    expect(&mut pi, "at question 3 of 11");
-    answer_text(&mut pi, "[3/11]", "The real issue was trust.");
-    answer_text(&mut pi, "[4/11]", "Again: involve people early.");
-    answer_text(&mut pi, "[5/11]", "I make complicated things simple.");
+    expect(&mut pi, "at question 3 of 13");
     answer_list(
         &mut pi,
-        "[6/11]",
+        "[3/13]",
+        &["Involve people early", "Pilot with one team"],
+    );
+    answer_text(&mut pi, "[4/13]", "Involve people early.");
+    answer_line(&mut pi, "[5/13]", "What do I bring to a new team?");
+    answer_text(&mut pi, "[6/13]", "I make complicated things simple.");
+    answer_list(
+        &mut pi,
+        "[7/13]",
         &["Deciding for others", "Office politics"],
     );
-    // Skip prompt 7 through the menu an empty answer opens.
-    expect(&mut pi, "[7/11]");
+    // Skip prompt 8 through the menu an empty answer opens.
+    expect(&mut pi, "[8/13]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "What would you like to do?");
     pi.send(format!("{DOWN}{DOWN}{ENTER}")).unwrap();
-    answer_list(&mut pi, "[8/11]", &["My clients", "My team"]);
-    answer_text(&mut pi, "[9/11]", "I share the craft but not its hurry.");
-    answer_list(&mut pi, "[10/11]", &["I stand for clear advice"]);
-    expect(&mut pi, "[11/11]");
+    answer_text(&mut pi, "[9/13]", "I share the craft but not its hurry.");
+    answer_text(&mut pi, "[10/13]", "An adviser people can act on.");
+    answer_list(&mut pi, "[11/13]", &["I stand for clear advice"]);
+    expect(&mut pi, "[12/13]");
     pi.send(format!("Ask for feedback after every workshop{ENTER}"))
         .unwrap();
     expect(&mut pi, "YYYY-MM-DD");
     pi.send(format!("2027-03-01{ENTER}")).unwrap();
+    answer_line(&mut pi, "[13/13]", "What do you see me do at my best?");
     expect(&mut pi, "Session finished.");
     assert_eq!(exit_code(&mut pi), 0);
 
     let show = only_session(&env);
     assert_eq!(show["session"]["status"], "finished");
-    assert_eq!(show["session"]["answered"], 10);
+    assert_eq!(show["session"]["answered"], 12);
     assert_eq!(answer_of(&show, "responsibility")["status"], "skipped");
     assert_eq!(
         answer_of(&show, "not-mine")["answer"]["items"],
@@ -188,12 +197,13 @@ fn ctrl_c_pauses_with_exit_130_and_keeps_answers() {
         ],
         &[],
     );
+    answer_line(&mut pi, "[1/8]", "Do I still want to advise?");
     answer_text(
         &mut pi,
-        "[1/7]",
+        "[2/8]",
         "A reorganisation moved me from deciding to advising.",
     );
-    expect(&mut pi, "[2/7]");
+    expect(&mut pi, "[3/8]");
     expect(&mut pi, "(hardly fits any more)"); // the scale's hint shows its labelled ends
     ctrl_c(&mut pi);
     expect(&mut pi, "Paused. Everything you answered is saved.");
@@ -201,7 +211,7 @@ fn ctrl_c_pauses_with_exit_130_and_keeps_answers() {
 
     let show = only_session(&env);
     assert_eq!(show["session"]["status"], "in_progress");
-    assert_eq!(show["session"]["answered"], 1);
+    assert_eq!(show["session"]["answered"], 2);
 }
 
 #[test]
@@ -216,12 +226,13 @@ fn help_pause_and_scale_validation_in_the_terminal() {
     );
     expect(&mut pi, "Waar gaat deze sessie over?");
     pi.send(ENTER).unwrap();
-    answer_text(&mut pi, "[1/7]", "Mijn team is opgeheven.");
-    expect(&mut pi, "[2/7]");
+    answer_line(&mut pi, "[1/8]", "Blijf ik?");
+    answer_text(&mut pi, "[2/8]", "Mijn team is opgeheven.");
+    expect(&mut pi, "[3/8]");
     pi.send(format!("9{ENTER}")).unwrap();
     expect(&mut pi, "Typ een heel getal van 1 tot 5.");
     pi.send(format!("4{ENTER}")).unwrap();
-    expect(&mut pi, "[3/7]");
+    expect(&mut pi, "[4/8]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "Wat wil je doen?");
     pi.send(format!("{DOWN}{ENTER}")).unwrap(); // why this question?
@@ -234,7 +245,7 @@ fn help_pause_and_scale_validation_in_the_terminal() {
     let show = only_session(&env);
     assert_eq!(show["session"]["status"], "in_progress");
     assert_eq!(answer_of(&show, "fit")["answer"]["number"], 4);
-    assert_eq!(answer_of(&show, "patterns")["status"], "open");
+    assert_eq!(answer_of(&show, "anchor")["status"], "open");
 }
 
 #[test]
@@ -263,21 +274,23 @@ fn long_answers_use_the_editor_and_notice_an_unsaved_one() {
         ],
         &[("EDITOR", saving.to_str().unwrap())],
     );
-    expect(&mut pi, "[2/7]");
+    // A one-line answer is typed; the long one after it goes to the editor.
+    answer_line(&mut pi, "[1/8]", "Where next?");
+    expect(&mut pi, "[3/8]");
     expect(&mut pi, "(hardly fits any more)");
     ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
     let show = only_session(&env);
     assert_eq!(
-        answer_of(&show, "situation")["answer"]["text"],
+        answer_of(&show, "first-signal")["answer"]["text"],
         "Written in my editor.\nSecond line."
     );
 
     let mut pi = spawn(&env, &["resume"], &[("VISUAL", lazy.to_str().unwrap())]);
-    expect(&mut pi, "[2/7]");
+    expect(&mut pi, "[3/8]");
     expect(&mut pi, "(hardly fits any more)");
     pi.send(format!("3{ENTER}")).unwrap();
-    expect(&mut pi, "[3/7]");
+    expect(&mut pi, "[4/8]");
     expect(
         &mut pi,
         "The editor closed without saving; nothing was kept.",
@@ -286,5 +299,5 @@ fn long_answers_use_the_editor_and_notice_an_unsaved_one() {
     pi.send(format!("{DOWN}{DOWN}{DOWN}{ENTER}")).unwrap();
     assert_eq!(exit_code(&mut pi), 0);
     let show = only_session(&env);
-    assert_eq!(answer_of(&show, "patterns")["status"], "open");
+    assert_eq!(answer_of(&show, "anchor")["status"], "open");
 }

@@ -207,6 +207,7 @@ fn check_verkennen_session(env: &TestEnv, id: &str) {
 fn a_toml_answers_file_runs_a_whole_session() {
     let env = TestEnv::new();
     let answers = env.write("answers.toml", VERKENNEN_TOML);
+    let asked = builtin_prompts("verkennen.en.toml").len();
     let assert = env
         .pi()
         .args(["reflect", "--mode", "verkennen", "--answers"])
@@ -214,7 +215,9 @@ fn a_toml_answers_file_runs_a_whole_session() {
         .assert()
         .success()
         .stderr(predicate::str::contains("Session finished."))
-        .stderr(predicate::str::contains("5 of 19 questions answered"))
+        .stderr(predicate::str::contains(format!(
+            "5 of {asked} questions answered"
+        )))
         .stderr(predicate::str::contains(env.journal.display().to_string()));
     let id = session_id_from(&assert.get_output().stdout);
     check_verkennen_session(&env, &id);
@@ -319,7 +322,7 @@ fn a_context_puts_the_project_prompts_first() {
     let verkennen = builtin_prompts("verkennen.en.toml");
     let id = env.reflect(
         &["--mode", "verkennen", "--context", "Project X"],
-        "asked = \"A migration to the new ledger.\"\ncolour = \"Tidy diagrams.\"\n",
+        "key-moment = \"A migration to the new ledger.\"\ncolour = \"Tidy diagrams.\"\n",
     );
     let shown = env.show_json(&id);
     assert_eq!(shown["session"]["context"], "Project X");
@@ -346,7 +349,7 @@ fn a_context_puts_the_project_prompts_first() {
         assert_eq!(p["pack_id"], pack, "prompt {i}");
     }
     assert_eq!(
-        prompt(&shown, "asked")["answer"],
+        prompt(&shown, "key-moment")["answer"],
         json!({"text": "A migration to the new ledger."})
     );
     assert_eq!(shown["session"]["answered"], 2);
@@ -365,14 +368,14 @@ fn without_a_context_there_are_no_project_prompts() {
         assert_eq!(p["pack_id"], "verkennen", "{p}");
     }
     // A project prompt is then unknown to the session.
-    let answers = env.write("project.toml", "asked = \"A migration.\"\n");
+    let answers = env.write("project.toml", "key-moment = \"A migration.\"\n");
     let assert = env
         .pi()
         .args(["reflect", "--mode", "verkennen", "--answers"])
         .arg(&answers)
         .assert()
         .code(1);
-    assert!(error_message(&assert).contains("unknown prompt 'asked'"));
+    assert!(error_message(&assert).contains("unknown prompt 'key-moment'"));
 }
 
 // ─ language ───────────────────────────────────────────────────────────────────────────────
@@ -492,7 +495,7 @@ fn a_higher_user_pack_is_used_for_new_sessions_while_old_ones_keep_their_questio
         .clone();
     let old_id = env.reflect(&["--mode", "verkennen"], "colour = \"Tidy diagrams.\"\n");
     let old_before = env.show_json(&old_id);
-    assert_eq!(old_before["session"]["pack_version"], "1.0.0");
+    assert_eq!(old_before["session"]["pack_version"], "1.1.0");
 
     env.user_pack("verkennen.en.toml", REWORDED_PACK);
     let new_id = env.reflect(&["--mode", "verkennen"], "colour = \"Plain words.\"\n");
@@ -526,7 +529,7 @@ fn a_lower_user_pack_does_not_replace_the_built_in_one() {
     );
     let id = env.reflect(&["--mode", "verkennen"], "colour = \"Tidy diagrams.\"\n");
     let shown = env.show_json(&id);
-    assert_eq!(shown["session"]["pack_version"], "1.0.0");
+    assert_eq!(shown["session"]["pack_version"], "1.1.0");
     assert_eq!(
         shown["session"]["prompt_count"],
         builtin_prompts("verkennen.en.toml").len()
@@ -740,7 +743,7 @@ fn resume_with_answers_finishes_a_paused_session() {
         prompt(&shown, "inalienable")["answer"],
         json!({"text": "Honesty, at work and at home."})
     );
-    assert_eq!(prompt(&shown, "role")["status"], "skipped");
+    assert_eq!(prompt(&shown, "own-question")["status"], "skipped");
     assert_eq!(shown["statements"], json!(["I say what I see"]));
     assert_eq!(
         shown["commitments"],

@@ -226,9 +226,9 @@ fn a_review_in_the_terminal_pauses_and_finishes_with_its_brief() {
     expect(&mut pi, "I stand for clear advice");
     expect(&mut pi, "How much time do you want to take?");
     pi.send(ENTER).unwrap();
-    answer_text(&mut pi, "[1/7]", "Halving the waiting time.");
-    answer_list(&mut pi, "[2/7]", &["Intake redesign"]);
-    expect(&mut pi, "[3/7]");
+    answer_text(&mut pi, "[1/9]", "Halving the waiting time.");
+    answer_list(&mut pi, "[2/9]", &["Intake redesign"]);
+    expect(&mut pi, "[3/9]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "What would you like to do?");
     pi.send("\x1b[B\x1b[B\x1b[B\r").unwrap(); // pause
@@ -240,11 +240,13 @@ fn a_review_in_the_terminal_pauses_and_finishes_with_its_brief() {
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     let id = list[0]["id"].as_str().unwrap()[..8].to_string();
     let mut pi = spawn(&env, &["review", "--session", &id, "-o", "brief.md"], &[]);
-    answer_text(&mut pi, "[3/7]", "Pairing with juniors.");
-    answer_text(&mut pi, "[4/7]", "That listening is my craft.");
-    answer_list(&mut pi, "[5/7]", &["Time to write"]);
-    answer_list(&mut pi, "[6/7]", &["The regional network"]);
-    expect(&mut pi, "[7/7]");
+    answer_text(&mut pi, "[3/9]", "Pairing with juniors.");
+    answer_text(&mut pi, "[4/9]", "That listening is my craft.");
+    answer_text(&mut pi, "[5/9]", "In the workshops with clients.");
+    answer_text(&mut pi, "[6/9]", "Writing plainly.");
+    answer_list(&mut pi, "[7/9]", &["Time to write"]);
+    answer_list(&mut pi, "[8/9]", &["The regional network"]);
+    expect(&mut pi, "[9/9]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "What would you like to do?");
     pi.send("\x1b[B\x1b[B\r").unwrap(); // skip the commitment

@@ -32,13 +32,13 @@ fn journal(env: &TestEnv) {
     );
     env.reflect_at("2026-03-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick", "--context", "Reorg"],
-        "situation = \"A reorganisation: een team minder.\"\n\
+        "first-signal = \"A reorganisation: een team minder.\"\n\
          commitment = { text = \"Ask about the reorganisation plans\", look_back = \"2026-05-01\" }\n",
     );
     env.reflect_at(
         "2026-09-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick", "--context", "After"],
-        "situation = \"The reorganisation is over; calmer now.\"\n",
+        "first-signal = \"The reorganisation is over; calmer now.\"\n",
     );
 }
 
@@ -62,7 +62,7 @@ fn diacritics_fold_and_matches_are_marked() {
     journal(&env);
     let text = stdout(&env, &["search", "een"]);
     assert!(text.contains("[Één] heldere kaart"), "{text}");
-    assert!(text.contains("[een] team minder"), "{text}");
+    assert!(text.contains("[een] team"), "{text}");
     let text = stdout(&env, &["search", "cafe"]);
     assert!(text.contains("in het [café]"), "{text}");
     insta::assert_snapshot!(
@@ -103,7 +103,7 @@ fn mode_since_and_until_narrow_the_search() {
 
     let hits = json(&["--mode", "kiezen", "--limit", "1"]);
     let hit = &hits[0];
-    assert_eq!(hit["prompt_id"], "situation");
+    assert_eq!(hit["prompt_id"], "first-signal");
     assert_eq!(hit["mode"], "kiezen");
     assert_eq!(hit["date"], "2026-09-01T09:00:00.000Z");
     assert_eq!(hit["text"], "The reorganisation is over; calmer now.");

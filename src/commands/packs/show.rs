@@ -159,7 +159,9 @@ fn render(pack: &Pack, in_force: bool, color: bool) -> String {
         let _ = writeln!(out, "\n{}", bold.apply_to("Changelog"));
         for entry in &pack.changelog {
             let date = entry.date.as_deref().unwrap_or("");
-            let _ = writeln!(out, "  {:<8} {date:<10}  {}", entry.version, entry.changes);
+            // A changelog of several lines keeps them under the first, not at the margin.
+            let changes = entry.changes.replace('\n', &format!("\n{:23}", ""));
+            let _ = writeln!(out, "  {:<8} {date:<10}  {changes}", entry.version);
         }
     }
     let _ = writeln!(out, "\n{}", bold.apply_to("Prompts"));

@@ -93,7 +93,7 @@ fn the_html_export_shows_hostile_answers_as_text_and_runs_nothing() {
             ATTACKS[1],
         ],
         &format!(
-            "situation = {:?}\npatterns = {:?}\nfit = 5\nturning-points = [{:?}, {:?}]\n",
+            "first-signal = {:?}\npatterns = {:?}\nfit = 5\nstatements = [{:?}, {:?}]\n",
             ATTACKS[0], ATTACKS[2], ATTACKS[3], ATTACKS[4]
         ),
     );

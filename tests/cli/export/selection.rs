@@ -61,7 +61,7 @@ fn an_excluded_prompt_leaves_its_answer_out_everywhere() {
         data.sessions[0]
             .answers
             .iter()
-            .any(|a| a.prompt_id == "people")
+            .any(|a| a.prompt_id == "not-mine")
     );
     let md = ok(&export(
         &env,
