@@ -18,6 +18,7 @@ mod import_records;
 pub mod maintenance;
 mod migrations;
 mod open;
+mod peek;
 mod search;
 mod sessions;
 mod snapshots;
@@ -34,6 +35,7 @@ pub use history::PromptAnswer;
 pub use import::{ImportSummary, Importer, Tally};
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
+pub use peek::{PackGlance, Peek, PromptGlance, SessionGlance, SessionScope};
 pub use search::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{

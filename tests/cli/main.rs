@@ -3,6 +3,7 @@
 mod env;
 
 mod bad_input;
+mod completions;
 mod diff;
 mod export;
 mod faults;
