@@ -94,7 +94,7 @@ question: its answers are shown too. `pi packs show PACK` lists a pack's prompt 
 Examples:
   pi status
   pi status --json
-  pi status --quiet; [ $? -eq 10 ] && pi status     (in a shell start-up file)
+  pi status --quiet; if [ $? -eq 10 ]; then pi status; fi     (in a shell start-up file)
 
 Quick enough for a shell start-up file; it never creates a journal. Set the cadence in
 config.toml:

@@ -61,6 +61,11 @@ impl PiOnPath {
         Self { dir }
     }
 
+    /// The folder, to add stand-ins for other programs to.
+    pub(crate) fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// `program` in the test's environment, with this folder first on the PATH.
     pub(crate) fn command(&self, env: &TestEnv, program: &Path) -> Command {
         let mut cmd = Command::new(program);
