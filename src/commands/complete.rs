@@ -11,6 +11,7 @@ mod text;
 
 use crate::cli::Cli;
 use crate::journal::SessionScope;
+use candidates::{Fixed, PackForm};
 use clap::CommandFactory;
 use clap_complete::engine::ArgValueCompleter;
 use std::ffi::OsString;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 /// The environment variable that asks pi to complete instead of run.
 pub const ENV_VAR: &str = "PI_COMPLETE";
 
-/// Which arguments complete from the journal: (subcommand path, argument id, what).
+/// Which arguments get values clap cannot list itself: (subcommand path, argument id, what).
 const DYNAMIC: &[(&[&str], &str, Values)] = &[
     (&["show"], "id", Values::Sessions(SessionScope::All)),
     (&["diff"], "first", Values::Sessions(SessionScope::All)),
@@ -33,34 +34,35 @@ const DYNAMIC: &[(&[&str], &str, Values)] = &[
     ),
     (&["history"], "prompt", Values::Prompts),
     (&["export"], "exclude_prompt", Values::Prompts),
-    (
-        &["reflect"],
-        "pack",
-        Values::Packs(candidates::PackForm::Id),
-    ),
+    (&["reflect"], "pack", Values::Packs(PackForm::Id)),
     (
         &["packs", "show"],
         "pack",
-        Values::Packs(candidates::PackForm::IdOrVersion),
+        Values::Packs(PackForm::IdOrVersion),
     ),
-    (
-        &["packs", "diff"],
-        "from",
-        Values::Packs(candidates::PackForm::Version),
-    ),
+    (&["packs", "diff"], "from", Values::Packs(PackForm::Version)),
     (
         &["packs", "diff"],
         "to",
-        Values::Packs(candidates::PackForm::IdOrVersion),
+        Values::Packs(PackForm::IdOrVersion),
     ),
+    (&[], "lang", Values::Fixed(Fixed::Languages)),
+    (&["reflect"], "mode", Values::Fixed(Fixed::Modes)),
+    (&["reflect"], "depth", Values::Fixed(Fixed::Depths)),
+    (&["review"], "depth", Values::Fixed(Fixed::Depths)),
+    (&["search"], "mode", Values::Fixed(Fixed::Modes)),
+    (&["diff"], "mode", Values::Fixed(Fixed::Modes)),
+    (&["export"], "mode", Values::Fixed(Fixed::Modes)),
 ];
 
-/// The kinds of values that come from the journal (or the packs).
+/// The kinds of values clap cannot list itself: from the journal, the packs, or a fixed list
+/// that a custom parser accepts (with aliases clap does not know of).
 #[derive(Debug, Clone, Copy)]
 enum Values {
     Sessions(SessionScope),
     Prompts,
-    Packs(candidates::PackForm),
+    Packs(PackForm),
+    Fixed(Fixed),
 }
 
 /// Answers a completion request when the shell's script asked for one (then the process
@@ -112,6 +114,9 @@ fn completer(values: Values) -> ArgValueCompleter {
         Values::Packs(form) => ArgValueCompleter::new(move |current: &std::ffi::OsStr| {
             candidates::packs(current, form)
         }),
+        Values::Fixed(kind) => ArgValueCompleter::new(move |current: &std::ffi::OsStr| {
+            candidates::fixed(current, kind)
+        }),
     }
 }
 
@@ -151,5 +156,9 @@ mod tests {
         assert_eq!(words(&["pi", "completions", "z"]), ["zsh"]);
         assert!(words(&["pi", "diff", "--format", ""]).contains(&"md".to_string()));
         assert!(words(&["pi", "m"]).contains(&"man".to_string()));
+        assert_eq!(words(&["pi", "reflect", "--mode", "k"]), ["kiezen"]);
+        assert_eq!(words(&["pi", "review", "--depth", "d"]), ["deep"]);
+        assert_eq!(words(&["pi", "list", "--lang", "n"]), ["nl"]);
+        assert_eq!(words(&["pi", "export", "--mode=o"]), ["--mode=onderhouden"]);
     }
 }

@@ -493,3 +493,18 @@ fn an_unknown_shell_in_the_environment_prints_nothing() {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }
+
+#[test]
+fn modes_depths_and_languages_complete_in_the_persons_language() {
+    let env = TestEnv::new();
+    let values = |words: &[&str]| text(&protocol(&env, "fish", words).stdout);
+    assert_eq!(
+        values(&["pi", "reflect", "--mode", "k"]),
+        "kiezen\tchoose and turn\n"
+    );
+    assert_eq!(
+        values(&["pi", "--lang", "nl", "reflect", "--depth", "d"]),
+        "deep\ttot een uur, alle vragen\n"
+    );
+    assert_eq!(values(&["pi", "search", "--lang", "e"]), "en\tEnglish\n");
+}

@@ -227,6 +227,42 @@ pub fn prompts(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// Values from a short fixed list, described in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// `--mode`: verkennen, onderhouden, kiezen.
+    Modes,
+    /// `--depth`: quick, deep.
+    Depths,
+    /// `--lang`: nl, en.
+    Languages,
+}
+
+/// The values of `kind` that start with what is typed.
+pub fn fixed(current: &OsStr, kind: Fixed) -> Vec<CompletionCandidate> {
+    let Some(typed) = current.to_str() else {
+        return Vec::new();
+    };
+    let words = crate::words::Words::of(Context::from_env().language);
+    let after_colon = |s: &'static str| s.split_once(": ").map_or(s, |(_, rest)| rest);
+    let values: Vec<(&str, &str)> = match kind {
+        Fixed::Modes => crate::domain::Mode::ALL
+            .iter()
+            .map(|m| (m.id(), words.mode_name(*m)))
+            .collect(),
+        Fixed::Depths => vec![
+            ("quick", after_colon(words.depth_quick)),
+            ("deep", after_colon(words.depth_deep)),
+        ],
+        Fixed::Languages => vec![("nl", "Nederlands"), ("en", "English")],
+    };
+    values
+        .into_iter()
+        .filter(|(value, _)| value.starts_with(typed))
+        .map(|(value, help)| candidate(value.to_string(), help.to_string()))
+        .collect()
+}
+
 /// One pack id with every version known of it, and its title in the person's language.
 #[derive(Default)]
 struct KnownPack {
