@@ -120,7 +120,7 @@ BENCH_EXIT=10 bench "pi status --quiet (exit 10: commitments are due)" status --
 ## shell completion: what one Tab costs (the shell runs pi once per Tab)
 bench_complete "Tab: pi st (commands only, no journal read)" st
 bench_complete "Tab: pi show (the 100 newest sessions)" show ''
-bench_complete "Tab: pi show 3 (~625 sessions)" show 3
+bench_complete "Tab: pi show 3 (one digit: ~650 sessions)" show 3
 bench_complete "Tab: pi show 3f (~40 sessions)" show 3f
 bench_complete "Tab: pi resume (paused sessions)" resume ''
 bench_complete "Tab: pi review --session (reviews)" review --session ''
