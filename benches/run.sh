@@ -42,6 +42,7 @@ fi
 printf '%-52s %12s\n' "command (journal: $SESSIONS sessions)" "median ms"
 
 # bench NAME ARGS...: runs `pi ARGS...` $RUNS times after two warm-up runs, prints the median.
+# A command that exits non-zero stops the script, unless BENCH_EXIT names its exit code.
 bench() {
     local name="$1"
     shift
@@ -50,6 +51,9 @@ bench() {
         local cmd="$PI"
         local arg
         for arg in "$@"; do cmd+=" $(printf '%q' "$arg")"; done
+        if [ -n "${BENCH_EXIT:-}" ]; then
+            cmd="$cmd; test \$? -eq $BENCH_EXIT"
+        fi
         hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
             "$cmd" >/dev/null 2>&1
         median=$(sed -n 's/.*"median": *\([0-9.e+-]*\).*/\1/p' "$WORK/hyperfine.json" | head -n1)
@@ -70,6 +74,35 @@ bench() {
     printf '%-52s %12s\n' "$name" "$median"
 }
 
+# bench_complete NAME WORDS...: like bench, for the call a shell makes at a Tab:
+# `PI_COMPLETE=fish pi -- pi WORDS...` (fish's form, with descriptions), the last word being
+# what is typed so far.
+bench_complete() {
+    local name="$1"
+    shift
+    local median
+    if command -v hyperfine >/dev/null 2>&1; then
+        local cmd="PI_COMPLETE=fish $PI -- pi"
+        local arg
+        for arg in "$@"; do cmd+=" $(printf '%q' "$arg")"; done
+        hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
+            "$cmd" >/dev/null 2>&1
+        median=$(sed -n 's/.*"median": *\([0-9.e+-]*\).*/\1/p' "$WORK/hyperfine.json" | head -n1)
+        median=$(awk -v s="$median" 'BEGIN { printf "%.1f", s * 1000 }')
+    else
+        local times=() i start end
+        for ((i = 0; i < RUNS + 2; i++)); do
+            start=$(date +%s%N)
+            PI_COMPLETE=fish "$PI" -- pi "$@" >/dev/null 2>&1 || true
+            end=$(date +%s%N)
+            ((i < 2)) || times+=("$(((end - start) / 1000))")
+        done
+        median=$(printf '%s\n' "${times[@]}" | sort -n |
+            awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }')
+    fi
+    printf '%-52s %12s\n' "$name" "$median"
+}
+
 ## search, history, status
 bench "pi search advies (common word)" search advies
 bench "pi search zeldzaam (rare word)" search zeldzaam
@@ -82,6 +115,17 @@ bench "pi history colour (text, ~3,300 answers)" history colour
 bench "pi history --statements" history --statements
 bench "pi status" status
 bench "pi status (no journal)" --journal "$WORK/none.db" status
+BENCH_EXIT=10 bench "pi status --quiet (exit 10: commitments are due)" status --quiet
+
+## shell completion: what one Tab costs (the shell runs pi once per Tab)
+bench_complete "Tab: pi st (commands only, no journal read)" st
+bench_complete "Tab: pi show (the 100 newest sessions)" show ''
+bench_complete "Tab: pi show 3 (one digit: ~650 sessions)" show 3
+bench_complete "Tab: pi show 3f (~40 sessions)" show 3f
+bench_complete "Tab: pi resume (paused sessions)" resume ''
+bench_complete "Tab: pi review --session (reviews)" review --session ''
+bench_complete "Tab: pi history (every prompt answered)" history ''
+bench_complete "Tab: pi packs show (built-in packs + journal)" packs show ''
 
 ## export (to stdout, which bench sends to /dev/null)
 bench "pi export --since 1900 --format json -o -" export --since 1900 --format json -o -

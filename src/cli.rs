@@ -16,7 +16,8 @@ Examples:
 Your journal stays on this machine; nothing is ever sent anywhere.
 
 Exit codes: 0 ok, 1 an error in data or configuration, 2 a usage error,
-130 interrupted with Ctrl-C (what was answered is saved).";
+10 `pi status --quiet` found something due, 130 interrupted with Ctrl-C (what was answered
+is saved).";
 
 /// pi: a companion for working on your professional identity.
 ///
@@ -93,11 +94,17 @@ question: its answers are shown too. `pi packs show PACK` lists a pack's prompt 
 Examples:
   pi status
   pi status --json
+  pi status --quiet; if [ $? -eq 10 ]; then pi status; fi     (in a shell start-up file)
 
 Quick enough for a shell start-up file; it never creates a journal. Set the cadence in
 config.toml:
   review_month = 3           the month of your yearly appraisal (1 to 12)
-  remind_after_weeks = 8     suggest a reflection after this many quiet weeks (default 8)")]
+  remind_after_weeks = 8     suggest a reflection after this many quiet weeks (default 8)
+docs/shell.md has a systemd timer and a launchd job that show a desktop notification.
+
+Exit codes: 0 ok; with --quiet 0 means nothing is due and 10 that something is (a
+reflection, the review, a commitment to look back on, or a paused session: whatever
+`pi status` lists); 1 an error in the journal or config.toml.")]
     Status(StatusArgs),
     /// Prepare your yearly appraisal: an overview of the period, a few questions, and a brief.
     #[command(after_help = "Examples:
@@ -206,6 +213,70 @@ Examples:
   pi packs new my-team                           start a pack of your own
   pi packs validate my-team.en.toml              check a pack file, listing every problem")]
     Packs(PacksArgs),
+    /// Print a completion script for your shell: commands, options, and the ids of your
+    /// sessions, prompts and packs.
+    #[command(after_help = "\
+Examples:
+  source <(pi completions bash)                 in ~/.bashrc
+  source <(pi completions zsh)                  in ~/.zshrc, after compinit
+  pi completions fish | source                  in ~/.config/fish/config.fish
+  pi completions powershell | Out-String | Invoke-Expression      in $PROFILE
+
+Session ids, prompt ids and pack ids complete from your journal, with a short description
+where the shell shows one (zsh, fish, PowerShell). The script asks pi itself at every Tab,
+so load it from the start-up file as above rather than saving a copy: it then keeps up when
+pi is upgraded. Completing only reads the journal; it never creates or changes one.")]
+    Completions(CompletionsArgs),
+    /// Print the manual page of pi or of one of its commands (roff), or write them all into a
+    /// folder.
+    #[command(after_help = "\
+Examples:
+  pi man | man -l -                             read pi's page
+  pi man status | man -l -                      the page of one command
+  pi man packs list > pi-packs-list.1
+  pi man --dir ~/.local/share/man/man1          every page, for `man pi` and `man pi-status`
+
+With --dir, one page per command (pi.1, pi-reflect.1, pi-packs-list.1, ...). Pages an earlier
+`pi man` wrote are replaced; any other file is left alone unless --force is given.")]
+    Man(ManArgs),
+}
+
+/// The shells `pi completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// Bash 4.4 or newer (older ones work, without keeping pi's order).
+    Bash,
+    /// Zsh, with compinit loaded.
+    Zsh,
+    /// Fish 3 or newer.
+    Fish,
+    /// PowerShell 5 or newer (pwsh).
+    #[value(alias = "pwsh")]
+    Powershell,
+}
+
+/// Arguments of `pi completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish or powershell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+/// Arguments of `pi man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `status` or `packs list` (default: pi itself).
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+
+    /// Write every page into this folder (made when missing) instead of printing one.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+
+    /// Also replace files in DIR that pi did not write.
+    #[arg(long, requires = "dir")]
+    pub force: bool,
 }
 
 /// Arguments of `pi packs`.
@@ -739,6 +810,10 @@ pub struct StatusArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+
+    /// Print nothing; exit 0 when nothing is due and 10 when something is.
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
 }
 
 /// Arguments of `pi show`.

@@ -25,6 +25,9 @@ use std::process::ExitCode;
 
 /// Parses the command line, runs the command, prints any error; the process's exit code.
 pub fn main() -> ExitCode {
+    if let Some(code) = commands::complete::answer_if_asked() {
+        return code;
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

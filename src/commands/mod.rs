@@ -3,6 +3,8 @@
 
 pub mod backup;
 pub mod commitments;
+pub mod complete;
+pub mod completions;
 pub mod diff;
 pub mod doctor;
 pub mod export;
@@ -10,6 +12,7 @@ pub mod friend;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod man;
 pub mod packs;
 pub mod reflect;
 pub mod resume;
@@ -33,7 +36,7 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Show(args) => show::run(app, &args).map(|()| 0),
         Command::Search(args) => search::run(app, &args).map(|()| 0),
         Command::History(args) => history::run(app, &args).map(|()| 0),
-        Command::Status(args) => status::run(app, &args).map(|()| 0),
+        Command::Status(args) => status::run(app, &args),
         Command::Review(args) => review::run(app, args),
         Command::Doctor(args) => doctor::run(app, &args),
         Command::Backup(args) => backup::run(app, &args).map(|()| 0),
@@ -44,5 +47,7 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Import(args) => import::run(app, &args),
         Command::Friend(args) => friend::run(app, args),
         Command::Packs(args) => packs::run(app, args),
+        Command::Completions(args) => completions::run(app, &args).map(|()| 0),
+        Command::Man(args) => man::run(app, &args).map(|()| 0),
     }
 }

@@ -36,8 +36,22 @@ struct Unfinished {
     command: String,
 }
 
-/// Runs `pi status`.
-pub fn run(app: &App, args: &StatusArgs) -> CliResult {
+/// The exit code of `pi status --quiet` when something is due: distinct from 1 (an error), so
+/// that a shell snippet or a timer can tell the two apart.
+pub const EXIT_DUE: u8 = 10;
+
+impl Status {
+    /// Whether anything is due: exactly when `pi status` says more than "Nothing due".
+    fn anything_due(&self) -> bool {
+        self.unfinished.is_some()
+            || self.reflection_due
+            || self.review_due
+            || !self.due_commitments.is_empty()
+    }
+}
+
+/// Runs `pi status`; the exit code is [`EXIT_DUE`] for `--quiet` when something is due.
+pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
     let now = app.clock.now();
     let status = match app.existing_journal()? {
         Some(journal) => gather(app, &journal, now)?,
@@ -53,13 +67,19 @@ pub fn run(app: &App, args: &StatusArgs) -> CliResult {
             unfinished: None,
         },
     };
+    if args.quiet {
+        return Ok(if status.anything_due() { EXIT_DUE } else { 0 });
+    }
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
         let json =
             serde_json::to_string_pretty(&status).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        return app.out.data(&json).map_err(io).map(|()| 0);
     }
-    app.out.data(&render(&status, app, now)).map_err(io)
+    app.out
+        .data(&render(&status, app, now))
+        .map_err(io)
+        .map(|()| 0)
 }
 
 fn gather(app: &App, journal: &Journal, now: DateTime<Utc>) -> CliResult<Status> {

@@ -19,6 +19,7 @@ mod import_records;
 pub mod maintenance;
 mod migrations;
 mod open;
+mod peek;
 mod search;
 mod sessions;
 mod snapshots;
@@ -36,6 +37,7 @@ pub use identity::{AnswerOrigin, JournalIdentity, SharedKind, SharedRecords};
 pub use import::{ImportOrigin, ImportSummary, Importer, Tally};
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
+pub use peek::{PackGlance, Peek, PromptGlance, SessionGlance, SessionScope};
 pub use search::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{

@@ -3,6 +3,7 @@
 mod env;
 
 mod bad_input;
+mod completions;
 mod diff;
 mod export;
 mod faults;
@@ -10,11 +11,13 @@ mod friend;
 mod history;
 mod import;
 mod maintenance;
+mod man;
 mod modes;
 mod packs;
 mod pty;
 mod reflect;
 mod reliability;
+mod reminders;
 mod review;
 mod search;
 mod status;
