@@ -114,8 +114,15 @@ impl<W: Write> Write for Sealer<W> {
         self.inner.write(buf)
     }
 
+    /// Deliberately does nothing. age 0.12's armored writer counts the bytes it has
+    /// buffered a second time when it is flushed (`LineEndingWriter::flush_buffered` adds
+    /// them to `total_written`, which `write` already did), so a flush in the middle of the
+    /// stream shifts every later line break: one armor line gets 65 characters and neither
+    /// `pi` nor `age -d` can open the file. A flush cannot make a sealed stream more durable
+    /// anyway: nothing written can be read before [`Sealer::finish`] writes the last chunk
+    /// and the footer, and the caller flushes (and syncs) the writer `finish` hands back.
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        Ok(())
     }
 }
 
@@ -213,6 +220,75 @@ mod tests {
         assert!(is_encrypted(b"\n  -----BEGIN AGE ENCRYPTED FILE-----\n"));
         assert!(!is_encrypted(b""));
         assert!(!is_encrypted(b"-----BEGIN PGP MESSAGE-----"));
+    }
+
+    /// Every line of the armor between its header and footer, checked against the column
+    /// limit of age's armor (64): a longer line makes the file unreadable for `age -d`.
+    fn assert_armor_lines_fit(sealed: &[u8]) {
+        let text = std::str::from_utf8(sealed).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            assert!(
+                line.len() <= 64,
+                "armor line {} has {} characters",
+                n + 1,
+                line.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_flush_in_the_middle_keeps_the_armor_lines_whole() {
+        let mut recipient = age::scrypt::Recipient::new(secret("pw").unwrap());
+        recipient.set_work_factor(4);
+        let mut sealer = Sealer::with_recipient(Vec::new(), recipient).unwrap();
+        let plain = vec![b'a'; 100_000];
+        sealer.write_all(&plain[..70_000]).unwrap();
+        sealer.flush().unwrap();
+        sealer.write_all(&plain[70_000..]).unwrap();
+        sealer.flush().unwrap();
+        let sealed = sealer.finish().unwrap();
+        assert_armor_lines_fit(&sealed);
+        assert_eq!(decrypt(&sealed, "pw").unwrap(), plain);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever the size, however the export is cut into writes, and wherever it is
+        /// flushed, `pi` opens what it sealed and every armor line fits age's limit.
+        #[test]
+        fn sealed_exports_of_any_size_open_and_fit_the_armor(
+            size in 0usize..=2 * 1024 * 1024,
+            seed in proptest::prelude::any::<u64>(),
+            cuts in proptest::collection::vec((1usize..200_000, proptest::prelude::any::<bool>()), 0..40),
+        ) {
+            let mut state = seed | 1;
+            let plain: Vec<u8> = (0..size)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state >> 24) as u8
+                })
+                .collect();
+            let mut recipient = age::scrypt::Recipient::new(secret("pw").unwrap());
+            recipient.set_work_factor(4);
+            let mut sealer = Sealer::with_recipient(Vec::new(), recipient).unwrap();
+            let mut at = 0;
+            for (len, flush) in &cuts {
+                let end = (at + len).min(plain.len());
+                sealer.write_all(&plain[at..end]).unwrap();
+                at = end;
+                if *flush {
+                    sealer.flush().unwrap();
+                }
+            }
+            sealer.write_all(&plain[at..]).unwrap();
+            sealer.flush().unwrap();
+            let sealed = sealer.finish().unwrap();
+            assert_armor_lines_fit(&sealed);
+            proptest::prop_assert_eq!(decrypt(&sealed, "pw").unwrap(), plain);
+        }
     }
 
     #[test]

@@ -94,3 +94,53 @@ fn in_a_terminal_it_asks_which_sessions_and_for_a_passphrase_twice() {
     let opened: Export = serde_json::from_slice(&opened).unwrap();
     assert_eq!(session_ids(&opened), [march.as_str()]);
 }
+
+/// An answer of about 60,000 characters made an armor line 65 characters long (issue 9,
+/// Broken 1): the file then opened neither in `pi import` ("wrong passphrase") nor in `age`.
+#[test]
+fn a_large_encrypted_export_opens_in_every_format_and_imports() {
+    use pi::interchange::encrypt::decrypt;
+    let env = TestEnv::new();
+    let long: String = (0..6_000).map(|i| format!("word{:05} ", i)).collect();
+    assert!(long.len() >= 60_000);
+    let id = env.reflect(
+        &["--mode", "kiezen", "--depth", "quick"],
+        &format!("fit = 3\nsituation = {long:?}\n"),
+    );
+    for format in ["md", "html", "json"] {
+        let file = format!("share.{format}.age");
+        let out = env
+            .pi()
+            .env("PI_PASSPHRASE", "correct horse battery")
+            .args(["export", &id, "--format", format, "--encrypt", "-o", &file])
+            .output()
+            .unwrap();
+        ok(&out);
+        let sealed = std::fs::read(env.dir.path().join(&file)).unwrap();
+        let text = String::from_utf8(sealed.clone()).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            assert!(
+                line.len() <= 64,
+                "{format}: armor line {} has {} characters",
+                n + 1,
+                line.len()
+            );
+        }
+        let opened = String::from_utf8(decrypt(&sealed, "correct horse battery").unwrap()).unwrap();
+        assert!(
+            opened.contains("word05999"),
+            "{format}: the whole answer is there"
+        );
+    }
+    let out = env
+        .pi()
+        .env("PI_PASSPHRASE", "correct horse battery")
+        .args(["import", "share.json.age"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pi import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
