@@ -53,9 +53,16 @@ fn report(err: &CliError) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let red = console::Style::new().red().bold().force_styling(color);
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{} {}", red.apply_to("Error:"), err.message());
+    // A message may quote a file name or a value from outside: never raw on a terminal.
+    let visible = domain::untrusted::visible;
+    let _ = writeln!(
+        stderr,
+        "{} {}",
+        red.apply_to("Error:"),
+        visible(err.message())
+    );
     for hint in err.hints() {
-        let _ = writeln!(stderr, "Hint: {hint}");
+        let _ = writeln!(stderr, "Hint: {}", visible(hint));
     }
 }
 

@@ -148,9 +148,7 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             "language": app.config.language,
             "problems": problems.iter().map(|p| serde_json::json!({"problem": p.what, "fix": p.fix})).collect::<Vec<_>>(),
         });
-        app.out
-            .data(&serde_json::to_string_pretty(&json).map_err(|e| CliError::new(e.to_string()))?)
-            .map_err(io)?;
+        app.out.json(&json).map_err(io)?;
     } else {
         let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         let mut text: String = lines

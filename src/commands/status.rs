@@ -4,6 +4,7 @@
 use super::list::local_time;
 use crate::app::App;
 use crate::cli::StatusArgs;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{DueCommitment, Journal, LatestSession, SessionKind, SessionRecord};
 use crate::words::fill;
@@ -55,9 +56,7 @@ pub fn run(app: &App, args: &StatusArgs) -> CliResult {
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&status).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        return app.out.json(&status).map_err(io);
     }
     app.out.data(&render(&status, app, now)).map_err(io)
 }
@@ -209,7 +208,7 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         let about = if s.context.is_empty() {
             String::new()
         } else {
-            fill(w.about, &[&s.context])
+            fill(w.about, &[&visible(&s.context)])
         };
         lines.push(fill(
             w.unfinished,
@@ -243,14 +242,14 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         [] => {}
         [one] => lines.push(fill(
             w.one_commitment,
-            &[&one.text, &one.look_back.to_string()],
+            &[&visible(&one.text), &one.look_back.to_string()],
         )),
         many => {
             lines.push(fill(w.commitments, &[&many.len().to_string()]));
             for c in many.iter().take(5) {
                 lines.push(fill(
                     w.commitment_line,
-                    &[&c.text, &c.look_back.to_string()],
+                    &[&visible(&c.text), &c.look_back.to_string()],
                 ));
             }
             if many.len() > 5 {

@@ -35,9 +35,14 @@ pub fn pick_sessions(items: &[String]) -> Result<Vec<usize>, UiError> {
     }
     // Without a handler Ctrl-C would kill pi with the cursor still hidden.
     let _ = ctrlc::set_handler(|| {});
+    // A context may have come from an import: shown, never obeyed.
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| crate::domain::untrusted::visible(i).into_owned())
+        .collect();
     let chosen = MultiSelect::with_theme(&SimpleTheme)
         .with_prompt("Which sessions do you want to export? (space: choose, enter: done)")
-        .items(items)
+        .items(&items)
         .max_length(15)
         .interact_on_opt(&Term::stderr())
         .map_err(map_err)?;

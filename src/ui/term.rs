@@ -3,6 +3,7 @@
 
 use super::{PromptAsk, Prompter, Reply, TidyAsk, UiError};
 use crate::domain::AnswerValue;
+use crate::domain::untrusted::{visible, visible_except_styles};
 use crate::flows::values::check_value;
 use crate::journal::{CommitmentDraft, CommitmentRecord, CommitmentStatus, TidyDecision};
 use crate::packs::{Prompt, PromptKind};
@@ -109,8 +110,12 @@ impl TermPrompter {
         }
     }
 
+    /// Writes a line; a control sequence or bidi override that outside text still carries is
+    /// made visible here, pi's own styles pass.
     fn line(&self, text: &str) -> Result<(), UiError> {
-        self.term.write_line(text).map_err(UiError::Io)
+        self.term
+            .write_line(&visible_except_styles(text))
+            .map_err(UiError::Io)
     }
 
     /// A menu whose items never wrap (dialoguer redraws by line count, so a wrapped item would
@@ -125,7 +130,10 @@ impl TermPrompter {
             self.line(&format!("{}", self.bold.apply_to(q)))?;
         }
         let width = usize::from(self.term.size().1).saturating_sub(4).max(20);
-        let shown: Vec<String> = items.iter().map(|i| truncate(i.as_ref(), width)).collect();
+        let shown: Vec<String> = items
+            .iter()
+            .map(|i| truncate(&visible(i.as_ref()), width))
+            .collect();
         let picked = Select::with_theme(&*self.theme)
             .items(&shown)
             .default(default)
@@ -149,7 +157,7 @@ impl TermPrompter {
             "{} {}",
             self.dim
                 .apply_to(format!("[{}/{}]", ask.position, ask.total)),
-            self.bold.apply_to(&ask.prompt.text)
+            self.bold.apply_to(visible(&ask.prompt.text))
         ))
     }
 
@@ -385,7 +393,7 @@ impl Prompter for TermPrompter {
                 &[&tidy.position.to_string(), &tidy.total.to_string()]
             )),
             self.bold
-                .apply_to(format!("\u{201c}{}\u{201d}", tidy.statement.text)),
+                .apply_to(format!("\u{201c}{}\u{201d}", visible(&tidy.statement.text))),
             if tidy.let_go {
                 format!(" {}", w.tidy_let_go_label)
             } else {
@@ -413,13 +421,15 @@ impl Prompter for TermPrompter {
             return Ok(Reply::Skip);
         }
         if picked == n - 3 {
+            // Offered as shown: an imported statement may carry control characters.
+            let shown = visible(&tidy.statement.text).into_owned();
             let wording = Input::<String>::with_theme(&*self.theme)
                 .with_prompt(w.tidy_new_wording)
-                .with_initial_text(tidy.statement.text.clone())
+                .with_initial_text(shown.clone())
                 .interact_text_on(&self.term)
                 .map_err(map_err)?;
             let wording = wording.trim().to_string();
-            if wording.is_empty() || wording == tidy.statement.text {
+            if wording.is_empty() || wording == shown || wording == tidy.statement.text {
                 return Ok(Reply::Skip);
             }
             return Ok(Reply::Value(TidyDecision::Revise(wording)));
@@ -443,7 +453,7 @@ impl Prompter for TermPrompter {
         self.line(&format!(
             "{}{date}",
             self.bold
-                .apply_to(format!("\u{201c}{}\u{201d}", commitment.text))
+                .apply_to(format!("\u{201c}{}\u{201d}", visible(&commitment.text)))
         ))?;
         let items = [
             w.follow_up_done,

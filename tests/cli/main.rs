@@ -8,6 +8,7 @@ mod export;
 mod faults;
 mod friend;
 mod history;
+mod hostile_text;
 mod import;
 mod maintenance;
 mod modes;

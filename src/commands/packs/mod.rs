@@ -192,8 +192,7 @@ fn purpose_label(pack: &Pack) -> String {
 
 /// Writes `json` as pretty JSON to stdout.
 fn print_json(app: &App, value: &impl serde::Serialize) -> CliResult {
-    let json = serde_json::to_string_pretty(value).map_err(|e| CliError::new(e.to_string()))?;
-    app.out.data(&json).map_err(io_error)
+    app.out.json(value).map_err(io_error)
 }
 
 /// An I/O error writing output.
