@@ -9,7 +9,7 @@ use crate::ui::table::new_table;
 
 /// Runs `pi commitments`.
 pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
-    let commitments = match app.existing_journal()? {
+    let commitments = match app.reading_journal()? {
         Some(journal) => journal.commitments()?,
         None => Vec::new(),
     };

@@ -35,7 +35,7 @@ pub fn run(app: &App, args: &DiffArgs) -> CliResult {
         Some(since) => Some(Period::parse(since, args.until.as_deref(), app)?),
         None => None,
     };
-    let journal = app.existing_journal()?.ok_or_else(|| {
+    let journal = app.reading_journal()?.ok_or_else(|| {
         CliError::new(format!(
             "there is no journal at {} yet, so there are no sessions to compare",
             app.config.journal.display()

@@ -121,7 +121,10 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
             found.title
         )));
     }
-    atomic::check_writable(&args.output, args.force).map_err(|e| CliError::new(e.to_string()))?;
+    let protected = app
+        .protected()
+        .database(path, "the store of what friends shared with you");
+    atomic::check_writable(&args.output, args.force, &protected)?;
     let reply = Reply {
         format: REPLY_FORMAT.to_string(),
         version: FORMAT_VERSION,
@@ -133,8 +136,7 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
     let mut json =
         serde_json::to_string_pretty(&reply).map_err(|e| CliError::new(e.to_string()))?;
     json.push('\n');
-    atomic::write(&args.output, json.as_bytes(), args.force)
-        .map_err(|e| CliError::new(e.to_string()))?;
+    atomic::write(&args.output, json.as_bytes(), args.force, &protected)?;
     app.out.status(&format!(
         "Wrote {} comment{} on export {} to {}. Send it back; the owner reads it in with `pi import`.",
         reply.comments.len(),

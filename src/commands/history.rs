@@ -19,7 +19,7 @@ const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 
 /// Runs `pi history`.
 pub fn run(app: &App, args: &HistoryArgs) -> CliResult {
-    let journal = app.existing_journal()?;
+    let journal = app.reading_journal()?;
     match &args.prompt {
         Some(id) if !args.statements => prompt_history(app, journal.as_ref(), id, args.json),
         _ => statement_history(app, journal.as_ref(), args.json),

@@ -18,7 +18,7 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
         (None, true) => None,
         (None, false) => Some(TABLE_LIMIT),
     };
-    let (sessions, total) = match app.existing_journal()? {
+    let (sessions, total) = match app.reading_journal()? {
         Some(journal) => {
             let sessions = journal.sessions(limit)?;
             let total = if limit == Some(sessions.len()) {

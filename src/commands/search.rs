@@ -52,7 +52,7 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
     } else {
         ("[", "]")
     };
-    let results = match app.existing_journal()? {
+    let results = match app.reading_journal()? {
         Some(journal) => journal.search(&SearchQuery {
             text: &text,
             mode: args.mode,

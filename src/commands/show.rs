@@ -46,7 +46,7 @@ struct ShownSession {
 
 /// Runs `pi show`.
 pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
-    let journal = app.existing_journal()?.ok_or_else(|| {
+    let journal = app.reading_journal()?.ok_or_else(|| {
         CliError::new(format!(
             "no session id starts with '{}': the journal is empty",
             args.id

@@ -9,7 +9,7 @@ use crate::journal::{StatementEventKind, StatementRecord, StatementState};
 
 /// Runs `pi statements`.
 pub fn run(app: &App, args: &crate::cli::StatementsArgs) -> CliResult {
-    let statements = match app.existing_journal()? {
+    let statements = match app.reading_journal()? {
         Some(journal) => journal.statements()?,
         None => Vec::new(),
     };

@@ -40,7 +40,7 @@ struct Unfinished {
 /// Runs `pi status`.
 pub fn run(app: &App, args: &StatusArgs) -> CliResult {
     let now = app.clock.now();
-    let status = match app.existing_journal()? {
+    let status = match app.reading_journal()? {
         Some(journal) => gather(app, &journal, now)?,
         None => Status {
             has_sessions: false,

@@ -152,3 +152,34 @@ impl TestEnv {
         out
     }
 }
+
+/// The user a test runs `pi` as when it needs permissions to count: the tests themselves
+/// may run as root, for whom no mode bit forbids anything.
+pub const NOBODY: u32 = 65534;
+
+impl TestEnv {
+    /// A `pi` command that file permissions apply to: as root, the whole test directory is
+    /// handed to an unprivileged user and `pi` runs as that user.
+    pub fn pi_unprivileged(&self) -> Command {
+        let mut cmd = std::process::Command::new(Self::bin());
+        cmd.env_clear();
+        for (k, v) in self.vars() {
+            cmd.env(k, v);
+        }
+        cmd.current_dir(self.dir.path());
+        if unsafe { libc::geteuid() } == 0 {
+            use std::os::unix::process::CommandExt;
+            fn give(path: &Path) {
+                let _ = std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY));
+                if path.is_dir() && !path.is_symlink() {
+                    for entry in std::fs::read_dir(path).unwrap().flatten() {
+                        give(&entry.path());
+                    }
+                }
+            }
+            give(self.dir.path());
+            cmd.uid(NOBODY).gid(NOBODY);
+        }
+        Command::from_std(cmd)
+    }
+}

@@ -90,7 +90,7 @@ impl Versions {
             .filter(|p| p.id == id)
             .cloned()
             .collect();
-        if let Some(journal) = app.existing_journal()? {
+        if let Some(journal) = app.reading_journal()? {
             for snapshot in journal.snapshots_of(id)? {
                 let known = packs
                     .iter()
