@@ -74,13 +74,18 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
     let wal_pending = super::access::companions(path)
         .first()
         .is_some_and(|wal| fs::metadata(wal).is_ok_and(|m| m.len() > 0));
-    let conn = if copy || (super::access::check(path).is_err() && !wal_pending) {
+    let writable = super::access::check(path).is_ok();
+    let conn = if copy || (!writable && !wal_pending) {
         open_copy(path)
     } else {
-        Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
+        // Only ever read; but a connection that may write is the one SQLite lets tidy up
+        // after itself: the last one to close removes the `-wal` and `-shm` it needed.
+        let mode = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
     }
     .map_err(sqlite)?;
     let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {

@@ -452,6 +452,54 @@ mod tests {
         }
     }
 
+    /// Watched while it is written: the copy taken before a migration is never readable by
+    /// others, not even for the moment before a chmod (it used to be 0644 until the end).
+    #[cfg(unix)]
+    #[test]
+    fn a_migration_backup_is_private_from_its_first_byte() {
+        use std::os::unix::fs::PermissionsExt;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, LATEST_VERSION - 1).unwrap();
+            // Enough pages that writing the copy takes a while.
+            conn.execute_batch(
+                "CREATE TABLE filler (x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                 INSERT INTO filler SELECT randomblob(8000) FROM n;",
+            )
+            .unwrap();
+        }
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let watcher = {
+            let done = done.clone();
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut seen = std::collections::BTreeSet::new();
+                while !done.load(Ordering::Relaxed) {
+                    for entry in fs::read_dir(&dir).unwrap().flatten() {
+                        if entry.file_name().to_string_lossy().contains("-backup-")
+                            && let Ok(meta) = entry.metadata()
+                        {
+                            seen.insert(meta.permissions().mode() & 0o777);
+                        }
+                    }
+                }
+                seen
+            })
+        };
+        let journal = Journal::open(&path, OpenMode::Create, clock()).unwrap();
+        assert!(journal.migration_backup().is_some());
+        done.store(true, Ordering::Relaxed);
+        let seen = watcher.join().unwrap();
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), [0o600]);
+        let backup = journal.migration_backup().unwrap();
+        let side = |s: &str| PathBuf::from(format!("{}{s}", backup.display()));
+        assert!(!side("-wal").exists() && !side("-shm").exists());
+    }
+
     #[test]
     fn a_newer_journal_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();

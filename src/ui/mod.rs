@@ -1,6 +1,7 @@
 //! The seam between the session engine and a person: the [`Prompter`] trait, with a terminal
 //! implementation (dialoguer) for people and a scripted one (an answers file) for automation.
 
+pub mod editor;
 pub mod output;
 pub mod passphrase;
 pub mod pick;

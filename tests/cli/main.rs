@@ -4,12 +4,14 @@ mod env;
 
 mod bad_input;
 mod diff;
+mod editor;
 mod export;
 mod faults;
 mod friend;
 mod history;
 mod hostile_text;
 mod import;
+mod leftovers;
 mod maintenance;
 mod modes;
 mod outputs;
