@@ -114,6 +114,9 @@ impl From<crate::journal::JournalError> for CliError {
             | JournalError::NeedsUpgrade { path, reason, .. } => {
                 return CliError::new(err.to_string()).hint(reason.hint(path));
             }
+            JournalError::NotAFile { .. } => Some(
+                "point --journal (or PI_JOURNAL) at the journal file itself, or move this aside",
+            ),
             JournalError::Truncated { .. } | JournalError::Corrupt { .. } => Some(
                 "`pi backup --list` shows copies you can restore with `pi backup --restore FILE`",
             ),

@@ -12,7 +12,7 @@ use crate::domain::Mode;
 use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
 use crate::interchange::atomic;
-use crate::interchange::encrypt::Sealer;
+use crate::interchange::encrypt::{Sealer, check_new_passphrase};
 use crate::interchange::export::{Document, Meta, prompt_ids};
 use crate::interchange::export_html::HtmlExport;
 use crate::interchange::export_json::JsonExport;
@@ -68,7 +68,16 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     check_exclusions(&selection, &snapshots, &args.exclude_prompt)?;
     let passphrase = if args.encrypt {
         match passphrase() {
-            Ok(p) => Some(p),
+            Ok(p) => {
+                let named = if std::env::var_os("PI_PASSPHRASE").is_some() {
+                    "PI_PASSPHRASE: "
+                } else {
+                    ""
+                };
+                check_new_passphrase(&p)
+                    .map_err(|e| CliError::new(format!("{named}{e}; nothing was exported")))?;
+                Some(p)
+            }
             Err(UiError::Interrupted) => {
                 app.out.status("Interrupted; nothing was exported.");
                 return Ok(EXIT_INTERRUPTED);

@@ -29,12 +29,46 @@ pub enum CryptError {
     /// The bytes are not an age file, or it is truncated or damaged.
     #[error("not a readable age-encrypted file: {0}")]
     Damaged(String),
+    /// The passphrase opened the file's header, but what follows is missing or altered:
+    /// a file cut off in transit, not a wrong passphrase.
+    #[error(
+        "the encrypted file is cut off or damaged: the passphrase is right, but the file ends early or was altered"
+    )]
+    CutOff,
+    /// A passphrase too short to protect anything shared.
+    #[error(
+        "the passphrase is too short ({0} character{s}); use at least {MIN_PASSPHRASE}, a few words are easiest to remember",
+        s = if *.0 == 1 { "" } else { "s" }
+    )]
+    ShortPassphrase(usize),
+    /// A passphrase of spaces alone.
+    #[error("the passphrase is only spaces; use some words")]
+    BlankPassphrase,
     /// An empty passphrase protects nothing.
     #[error("the passphrase is empty")]
     EmptyPassphrase,
     /// Writing the sealed bytes failed.
     #[error("cannot write the encrypted output: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// The fewest characters a passphrase that seals a file may have.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Checks a passphrase chosen to seal a file: at least [`MIN_PASSPHRASE`] characters, not
+/// only spaces. (Opening takes any passphrase: the file may come from elsewhere.)
+pub fn check_new_passphrase(passphrase: &str) -> Result<(), CryptError> {
+    if passphrase.is_empty() {
+        return Err(CryptError::EmptyPassphrase);
+    }
+    let chars = passphrase.chars().count();
+    if chars < MIN_PASSPHRASE {
+        return Err(CryptError::ShortPassphrase(chars));
+    }
+    if passphrase.trim().is_empty() {
+        return Err(CryptError::BlankPassphrase);
+    }
+    Ok(())
 }
 
 /// Whether `bytes` look like an age file, armored or binary, so an importer can ask for a
@@ -70,13 +104,12 @@ pub fn decrypt(ciphertext: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptErro
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(map_decrypt)?;
+    // The header opened with this passphrase, so whatever goes wrong from here on is the
+    // file, not the passphrase: cut off (a truncated binary file) or altered.
     let mut plaintext = Vec::new();
     reader
         .read_to_end(&mut plaintext)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => CryptError::WrongPassphrase,
-            _ => CryptError::Damaged(e.to_string()),
-        })?;
+        .map_err(|_| CryptError::CutOff)?;
     Ok(plaintext)
 }
 
@@ -88,8 +121,9 @@ pub struct Sealer<W: Write> {
 }
 
 impl<W: Write> Sealer<W> {
-    /// Starts a sealed, armored stream into `out`.
+    /// Starts a sealed, armored stream into `out`; refuses a passphrase too short to protect.
     pub fn new(out: W, passphrase: &str) -> Result<Self, CryptError> {
+        check_new_passphrase(passphrase)?;
         Self::with_recipient(out, age::scrypt::Recipient::new(secret(passphrase)?))
     }
 
@@ -172,13 +206,60 @@ mod tests {
 
     #[test]
     fn the_public_encrypt_reads_back() {
-        let sealed = encrypt(b"hello", "pw").unwrap();
+        let sealed = encrypt(b"hello", "correct horse").unwrap();
         assert!(
             std::str::from_utf8(&sealed)
                 .unwrap()
                 .starts_with(ARMOR_HEADER)
         );
-        assert_eq!(decrypt(&sealed, "pw").unwrap(), b"hello");
+        assert_eq!(decrypt(&sealed, "correct horse").unwrap(), b"hello");
+    }
+
+    #[test]
+    fn a_short_passphrase_does_not_seal() {
+        for (short, chars) in [(" ", 1), ("abc", 3), ("1234567", 7), ("  six  ", 7)] {
+            assert!(
+                matches!(encrypt(b"x", short), Err(CryptError::ShortPassphrase(n)) if n == chars),
+                "{short:?}"
+            );
+        }
+        let message = CryptError::ShortPassphrase(1).to_string();
+        assert!(message.starts_with("the passphrase is too short (1 character); use at least 8"));
+        assert!(check_new_passphrase("eight ch").is_ok());
+        assert!(matches!(
+            check_new_passphrase("          "),
+            Err(CryptError::BlankPassphrase)
+        ));
+        assert!(check_new_passphrase("é".repeat(8).as_str()).is_ok());
+    }
+
+    /// A binary (non-armored) file cut off after its header: the passphrase opened the
+    /// header, so the file is reported as cut off, not the passphrase as wrong.
+    #[test]
+    fn a_cut_off_binary_file_is_not_a_wrong_passphrase() {
+        let mut recipient = age::scrypt::Recipient::new(secret("correct horse").unwrap());
+        recipient.set_work_factor(4);
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .unwrap();
+        let mut binary = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut binary).unwrap();
+        writer.write_all(&[b'x'; 200_000]).unwrap();
+        writer.finish().unwrap();
+        assert!(is_encrypted(&binary));
+        for cut in [binary.len() - 1, binary.len() / 2, 64 * 1024 + 300] {
+            assert!(
+                matches!(
+                    decrypt(&binary[..cut], "correct horse"),
+                    Err(CryptError::CutOff)
+                ),
+                "cut at {cut}"
+            );
+        }
+        assert!(matches!(
+            decrypt(&binary[..binary.len() / 2], "wrong horse"),
+            Err(CryptError::WrongPassphrase)
+        ));
     }
 
     #[test]

@@ -49,7 +49,9 @@ pub fn pick_sessions(items: &[String]) -> Result<Vec<usize>, UiError> {
     Ok(chosen.unwrap_or_default())
 }
 
-/// Asks for a new passphrase twice, until both match; an empty one is refused.
+/// Asks for a new passphrase twice, until both match; one shorter than
+/// [`MIN_PASSPHRASE`](crate::interchange::encrypt::MIN_PASSPHRASE) characters is refused
+/// with the reason, and asked again.
 pub fn new_passphrase() -> Result<String, UiError> {
     if !can_pick() {
         return Err(UiError::NoTerminal(
@@ -64,11 +66,7 @@ pub fn new_passphrase() -> Result<String, UiError> {
             "The two did not match; try again.",
         )
         .validate_with(|p: &String| {
-            if p.is_empty() {
-                Err("an empty passphrase protects nothing")
-            } else {
-                Ok(())
-            }
+            crate::interchange::encrypt::check_new_passphrase(p).map_err(|e| e.to_string())
         })
         .interact_on(&Term::stderr())
         .map_err(map_err)

@@ -139,11 +139,19 @@ impl TestEnv {
             };
             for entry in entries.flatten() {
                 let path = entry.path();
-                if path.is_dir() {
+                let kind = entry.file_type().ok();
+                if path.is_dir() && !kind.is_some_and(|k| k.is_symlink()) {
                     out.insert(path.clone(), Vec::new());
                     walk(&path, out);
-                } else {
+                } else if kind.is_some_and(|k| k.is_file()) {
                     out.insert(path.clone(), std::fs::read(&path).unwrap_or_default());
+                } else {
+                    // A link, a FIFO or a socket: reading a FIFO would wait for a writer.
+                    let what = std::fs::read_link(&path).map_or_else(
+                        |_| b"(special file)".to_vec(),
+                        |t| t.to_string_lossy().as_bytes().to_vec(),
+                    );
+                    out.insert(path.clone(), what);
                 }
             }
         }

@@ -20,6 +20,7 @@ mod pty;
 mod read_only;
 mod reflect;
 mod reliability;
+mod reliability_hardening;
 mod review;
 mod search;
 mod status;
