@@ -264,6 +264,31 @@ fn pasted_statements_and_commitments_are_shown_not_obeyed() {
         assert!(!text.contains('\x1b'), "{format}: a raw escape\n{text}");
         assert!(text.contains("U+202E"), "{format}\n{text}");
     }
+    // The JSON export keeps every text exactly, with what a terminal obeys escaped.
+    let out = run(
+        &env,
+        &[
+            "export",
+            "--since",
+            "2000",
+            "--statements",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\x1b'),
+        "{text}"
+    );
+    assert!(text.contains("\\u202e"), "{text}");
+    let export: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        export["statements"][0]["text"],
+        format!("I stand for{HOSTILE} clear advice")
+    );
 }
 
 /// The file names of friends' exports and replies may be anything; so may an error's.

@@ -144,3 +144,49 @@ fn a_large_encrypted_export_opens_in_every_format_and_imports() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A passphrase of one space used to seal a file (issue 9): in a terminal it is refused with
+/// the reason and asked again; from PI_PASSPHRASE it stops the export before a byte is written.
+#[test]
+fn a_passphrase_shorter_than_eight_characters_does_not_seal() {
+    use crate::pty::{ENTER, exit_code, expect, spawn};
+    let env = TestEnv::new();
+    a_year(&env);
+    let mut pi = spawn(
+        &env,
+        &["export", "--since", "2000", "--encrypt", "-o", "s.age"],
+        &[],
+    );
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(400));
+    expect(&mut pi, "Passphrase for the exported file");
+    settle();
+    pi.send(format!(" {ENTER}")).unwrap();
+    expect(
+        &mut pi,
+        "the passphrase is too short (1 character); use at least 8",
+    );
+    settle();
+    pi.send(format!("open sesame{ENTER}")).unwrap();
+    expect(&mut pi, "The same passphrase again");
+    settle();
+    pi.send(format!("open sesame{ENTER}")).unwrap();
+    expect(&mut pi, "encrypted.");
+    assert_eq!(exit_code(&mut pi), 0);
+
+    let before = env.files();
+    let out = env
+        .pi()
+        .env("PI_PASSPHRASE", "short")
+        .args(["export", "--since", "2000", "--encrypt", "-o", "other.age"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(
+            "Error: PI_PASSPHRASE: the passphrase is too short (5 characters); use at least 8"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.files(), before);
+}
