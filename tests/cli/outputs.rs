@@ -243,3 +243,18 @@ fn a_directory_or_socket_as_output_is_refused_with_what_it_is() {
         assert!(err.starts_with(&format!("Error: {says}")), "{err}");
     }
 }
+
+#[test]
+fn a_starter_pack_never_replaces_the_journal_through_a_link() {
+    let env = TestEnv::new();
+    env.reflect(&["--mode", "kiezen", "--depth", "quick"], "fit = 3\n");
+    let packs = env.config_dir.join("packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    let link = packs.join("mine.en.toml");
+    std::os::unix::fs::symlink(&env.journal, &link).unwrap();
+    refused(
+        &env,
+        &["packs", "new", "mine", "--lang", "en", "--force"],
+        &link,
+    );
+}
