@@ -3,6 +3,7 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{CliError, CliResult};
+use crate::interchange::guard::Protected;
 use crate::journal::{Journal, JournalError, OpenMode};
 use crate::packs::PackRegistry;
 use crate::ui::output::Output;
@@ -43,6 +44,19 @@ impl App {
         }
     }
 
+    /// Opens the journal for reading if it exists; `None` when there is none yet. A journal
+    /// that cannot be written (read-only directory, file or mount) is opened read-only.
+    pub fn reading_journal(&self) -> CliResult<Option<Journal>> {
+        match Journal::open(&self.config.journal, OpenMode::Read, self.clock) {
+            Ok(journal) => {
+                self.report_backup(&journal);
+                Ok(Some(journal))
+            }
+            Err(JournalError::Missing { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     fn report_backup(&self, journal: &Journal) {
         if let Some(backup) = journal.migration_backup() {
             self.out.status(&format!(
@@ -50,6 +64,12 @@ impl App {
                 backup.display()
             ));
         }
+    }
+
+    /// The files no output may be written over: the journal with its companions and
+    /// backups, the friends' store beside it, the config file.
+    pub fn protected(&self) -> Protected {
+        Protected::for_journal(&self.config.journal, &self.config.config_dir)
     }
 
     /// Built-in packs plus the user's own.

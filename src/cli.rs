@@ -174,9 +174,10 @@ Examples:
 Criteria combine: a session is exported when it matches all of them. Without any, pi asks
 in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
 to stdout unless -o names a file; html and json need -o FILE (or -o - for stdout). A file is
-written completely or not at all, and only replaced with --force.
---encrypt protects the file with a passphrase (age, scrypt, ASCII armor), asked twice in a
-terminal or read from PI_PASSPHRASE; `age -d` or `pi import` opens it.")]
+written completely or not at all, and only replaced with --force: a regular file, never the
+journal, its backups, friends.db or the config; a device or pipe (/dev/stdout) is written into.
+--encrypt protects the file with a passphrase of at least 8 characters (age, scrypt, ASCII
+armor), asked twice in a terminal or read from PI_PASSPHRASE; `age -d` or `pi import` opens it.")]
     Export(ExportArgs),
     /// Import: merge a pi export from another computer, attach a professional friend's reply,
     /// or bring in a history from jrnl or Day One.
@@ -407,7 +408,7 @@ pub struct ReviewArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Replace the brief if the file exists.
+    /// Replace the brief if the file exists (a regular file; never the journal or its copies).
     #[arg(long)]
     pub force: bool,
 
@@ -547,7 +548,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Replace the output file if it exists.
+    /// Replace the output file if it exists (a regular file; never the journal or its copies).
     #[arg(long)]
     pub force: bool,
 
@@ -648,7 +649,7 @@ pub struct FriendReplyArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 
-    /// Replace the file if it exists.
+    /// Replace the file if it exists (a regular file; never the journal, friends.db or copies).
     #[arg(long)]
     pub force: bool,
 }

@@ -104,6 +104,19 @@ impl From<crate::journal::JournalError> for CliError {
                 }
                 _ => None,
             },
+            JournalError::Backup { source, .. } => match source.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => Some(
+                    "is the disk full? No backup was written and the journal is untouched; free some space, or back up to another disk with `pi backup DIR`",
+                ),
+                _ => None,
+            },
+            JournalError::ReadOnly { path, reason }
+            | JournalError::NeedsUpgrade { path, reason, .. } => {
+                return CliError::new(err.to_string()).hint(reason.hint(path));
+            }
+            JournalError::NotAFile { .. } => Some(
+                "point --journal (or PI_JOURNAL) at the journal file itself, or move this aside",
+            ),
             JournalError::Truncated { .. } | JournalError::Corrupt { .. } => Some(
                 "`pi backup --list` shows copies you can restore with `pi backup --restore FILE`",
             ),
@@ -122,6 +135,7 @@ from_display!(
     crate::packs::PackErrors,
     crate::ui::UiError,
     crate::flows::FlowError,
+    crate::interchange::atomic::WriteError,
 );
 
 /// Result type of the command layer.

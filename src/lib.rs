@@ -14,6 +14,7 @@ pub mod error;
 pub mod flows;
 pub mod interchange;
 pub mod journal;
+pub mod leftovers;
 pub mod packs;
 pub mod ui;
 pub mod words;
@@ -56,9 +57,16 @@ fn report(err: &CliError) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let red = console::Style::new().red().bold().force_styling(color);
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{} {}", red.apply_to("Error:"), err.message());
+    // A message may quote a file name or a value from outside: never raw on a terminal.
+    let visible = domain::untrusted::visible;
+    let _ = writeln!(
+        stderr,
+        "{} {}",
+        red.apply_to("Error:"),
+        visible(err.message())
+    );
     for hint in err.hints() {
-        let _ = writeln!(stderr, "Hint: {hint}");
+        let _ = writeln!(stderr, "Hint: {}", visible(hint));
     }
 }
 
@@ -77,5 +85,22 @@ pub fn run(cli: cli::Cli) -> Result<u8, CliError> {
         },
         prompt_color: stdout_color,
     };
+    // What a killed pi left behind holds private text: gone at the next start. `pi doctor`
+    // only looks, so it can list them instead.
+    if !matches!(cli.command, cli::Command::Doctor(_)) {
+        let removed = leftovers::clean(&app.config.journal);
+        if !removed.is_empty() {
+            app.out.status(&format!(
+                "Removed {} file{} left by an interrupted pi: {}.",
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" },
+                removed
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     commands::dispatch(&app, cli.command)
 }

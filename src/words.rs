@@ -33,6 +33,10 @@ pub struct Words {
     pub long_hint: &'static str,
     pub editor_hint: &'static str,
     pub editor_unsaved: &'static str,
+    /// The line that opens pi's note in the editor file (never part of an answer).
+    pub editor_note_open: &'static str,
+    /// The line that closes it.
+    pub editor_note_close: &'static str,
     pub scale_hint: &'static str,
     pub scale_invalid: &'static str,
     pub statements_hint: &'static str,
@@ -167,6 +171,8 @@ static EN: Words = Words {
     long_hint: "Write as much as you like; an empty line ends the answer.",
     editor_hint: "Opening your editor; save and close it when you are done.",
     editor_unsaved: "The editor closed without saving; nothing was kept.",
+    editor_note_open: "~~~ pi: from this line to the closing ~~~ line is a note, not part of your answer ~~~",
+    editor_note_close: "~~~ pi: end of the note; what you write above or below it is your answer, exactly ~~~",
     scale_hint: "A whole number from {} ({}) to {} ({})",
     scale_invalid: "Please type a whole number from {} to {}.",
     statements_hint: "One statement per line, such as \"I stand for ...\" or \"What is not mine: ...\"; an empty line ends.",
@@ -271,6 +277,8 @@ static NL: Words = Words {
     long_hint: "Schrijf zoveel je wilt; een lege regel sluit het antwoord af.",
     editor_hint: "Je editor gaat open; sla op en sluit hem als je klaar bent.",
     editor_unsaved: "De editor sloot zonder op te slaan; er is niets bewaard.",
+    editor_note_open: "~~~ pi: vanaf deze regel tot de afsluitende ~~~-regel staat een toelichting, geen deel van je antwoord ~~~",
+    editor_note_close: "~~~ pi: einde van de toelichting; wat je erboven of eronder schrijft is je antwoord, precies zo ~~~",
     scale_hint: "Een heel getal van {} ({}) tot {} ({})",
     scale_invalid: "Typ een heel getal van {} tot {}.",
     statements_hint: "Eén uitspraak per regel, zoals \"Ik sta voor ...\" of \"Wat niet van mij is: ...\"; een lege regel sluit af.",

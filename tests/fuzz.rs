@@ -3,6 +3,8 @@
 //!
 //! `PROPTEST_CASES` raises the number of cases for a long run (default 256 per property).
 
+use pi::domain::AnswerValue;
+use pi::domain::untrusted::{is_unsafe, visible};
 use pi::interchange::format::{Commitment, PackSnapshot, Session, Statement};
 use pi::interchange::import_json::{self, ReadError, Sink};
 use pi::interchange::{dayone, jrnl};
@@ -151,6 +153,126 @@ proptest! {
         let text = mutate(base, &e);
         if let Err(err) = ScriptedPrompter::parse(name, &text) {
             prop_assert!(err.to_string().starts_with(name), "{}", err);
+        }
+    }
+}
+
+/// Control characters, terminal escape sequences and bidi overrides among ordinary words, as
+/// a hostile (or careless) export or reply may carry them.
+fn hostile_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("\x1b[2J".to_string()),
+            Just("\x1b]0;title\x07".to_string()),
+            Just("\x1b[1A\x1b[2K".to_string()),
+            Just("\x1b[8m".to_string()),
+            Just("\u{202e}".to_string()),
+            Just("\u{2066}".to_string()),
+            Just("\u{9b}31m".to_string()),
+            Just("\r".to_string()),
+            Just("\0".to_string()),
+            "[a-z \n]{0,8}",
+        ],
+        1..6,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// Keeps every record, to compare with what went in.
+#[derive(Default)]
+struct Keep {
+    sessions: Vec<Session>,
+    statements: Vec<Statement>,
+    commitments: Vec<Commitment>,
+}
+
+impl Sink for Keep {
+    fn snapshot(&mut self, _: &str, _: PackSnapshot) -> Result<(), String> {
+        Ok(())
+    }
+    fn session(&mut self, _: &str, s: Session) -> Result<(), String> {
+        self.sessions.push(s);
+        Ok(())
+    }
+    fn statement(&mut self, _: &str, s: Statement) -> Result<(), String> {
+        self.statements.push(s);
+        Ok(())
+    }
+    fn commitment(&mut self, _: &str, c: Commitment) -> Result<(), String> {
+        self.commitments.push(c);
+        Ok(())
+    }
+}
+
+/// What a terminal would get of `text`: nothing it obeys.
+fn harmless(text: &str) -> bool {
+    !visible(text)
+        .chars()
+        .any(|c| is_unsafe(c) && c != '\n' && c != '\t')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An export whose texts carry control characters reads back with every text exactly as
+    /// it was written, and each shows harmlessly on a terminal.
+    #[test]
+    fn exports_with_control_characters_read_exactly_and_show_harmlessly(
+        texts in proptest::collection::vec(hostile_text(), 4),
+    ) {
+        let mut export: serde_json::Value = serde_json::from_str(EXPORT).unwrap();
+        export["sessions"][0]["context"] = texts[0].clone().into();
+        export["sessions"][0]["answers"][0]["value"] = serde_json::json!({ "text": texts[1] });
+        export["statements"][0]["text"] = texts[2].clone().into();
+        export["commitments"][0]["text"] = texts[3].clone().into();
+        let mut keep = Keep::default();
+        import_json::read(export.to_string().as_bytes(), &mut keep).unwrap();
+        prop_assert_eq!(&keep.sessions[0].context, &texts[0]);
+        prop_assert_eq!(
+            keep.sessions[0].answers[0].value.as_ref(),
+            Some(&AnswerValue::Text(texts[1].clone()))
+        );
+        prop_assert_eq!(&keep.statements[0].text, &texts[2]);
+        prop_assert_eq!(&keep.commitments[0].text, &texts[3]);
+        for text in &texts {
+            prop_assert!(harmless(text), "{:?}", visible(text));
+        }
+    }
+
+    /// A reply whose friend's name and comments carry control characters reads back exactly,
+    /// and shows harmlessly; mutated further, it never makes the reader panic.
+    #[test]
+    fn replies_with_control_characters_read_exactly_and_never_panic(
+        name in hostile_text(),
+        comment in hostile_text(),
+        e in edits(),
+    ) {
+        let reply = serde_json::json!({
+            "format": "pi-reply",
+            "version": 1,
+            "export_id": "c7a0c2414a22463a9ef34c464643be28",
+            "friend": format!("Sam{name}"),
+            "written_at": "2026-11-24T10:00:00.000Z",
+            "comments": [{
+                "id": "0f3e7516ec7c44d0921741d6ae1bb6cb",
+                "target_kind": "answer",
+                "target_id": "bed02ee5db47438e89fe62570cc54503",
+                "text": format!("Why{comment}"),
+                "created_at": "2026-11-24T10:00:00.000Z",
+            }],
+        })
+        .to_string();
+        match import_json::read(reply.as_bytes(), &mut Count::default()).unwrap() {
+            import_json::Document::Reply(r) => {
+                prop_assert_eq!(&r.friend, &format!("Sam{name}"));
+                prop_assert_eq!(&r.comments[0].text, &format!("Why{comment}"));
+                prop_assert!(harmless(&r.friend) && harmless(&r.comments[0].text));
+            }
+            import_json::Document::Export(_) => prop_assert!(false, "read as an export"),
+        }
+        if let Err(err) = import_json::read(mutate(&reply, &e).as_bytes(), &mut Count::default()) {
+            prop_assert!(!err.to_string().is_empty());
+            prop_assert!(harmless(&err.to_string()));
         }
     }
 }

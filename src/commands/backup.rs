@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult};
-use crate::journal::maintenance::{inspect, migration_backups, restore};
+use crate::journal::maintenance::{inspect_copy, migration_backups, restore, restore_backups};
 use std::path::{Path, PathBuf};
 
 /// Runs `pi backup`.
@@ -31,7 +31,7 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
     if args.list {
         return list(app, &default_dir);
     }
-    let Some(journal) = app.existing_journal()? else {
+    let Some(journal) = app.reading_journal()? else {
         return Err(CliError::new(format!(
             "there is no journal at {} to back up yet",
             app.config.journal.display()
@@ -52,6 +52,17 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
     }
     let name = format!("pi-journal-{}.db", app.clock.now().format("%Y%m%d-%H%M%S"));
     let dest = dir.join(name);
+    // A backup never replaces anything (an existing name is refused below); the guard
+    // catches a name that leads into the journal's own files by a link.
+    app.protected()
+        .check(&dest)
+        .or_else(|r| if dest.exists() { Ok(()) } else { Err(r) })
+        .map_err(
+            |refusal| crate::interchange::atomic::WriteError::Protected {
+                path: dest.display().to_string(),
+                refusal,
+            },
+        )?;
     journal.backup_to(&dest)?;
     app.out
         .data(&dest.display().to_string())
@@ -65,6 +76,11 @@ fn list(app: &App, dir: &Path) -> CliResult {
     let mut rows: Vec<(PathBuf, &str)> = migration_backups(&app.config.journal)
         .into_iter()
         .map(|p| (p, "before a migration"))
+        .chain(
+            restore_backups(&app.config.journal)
+                .into_iter()
+                .map(|p| (p, "before a restore")),
+        )
         .collect();
     if let Ok(entries) = std::fs::read_dir(dir) {
         let mut own: Vec<PathBuf> = entries
@@ -84,7 +100,7 @@ fn list(app: &App, dir: &Path) -> CliResult {
         app.out.color,
     );
     for (path, origin) in rows {
-        let (sessions, schema, health) = match inspect(&path) {
+        let (sessions, schema, health) = match inspect_copy(&path) {
             Ok(i) => (
                 i.counts[0].to_string(),
                 i.schema_version.to_string(),

@@ -2,13 +2,14 @@
 
 use super::list::local_time;
 use crate::app::App;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{CommitmentRecord, CommitmentStatus};
 use crate::ui::table::new_table;
 
 /// Runs `pi commitments`.
 pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
-    let commitments = match app.existing_journal()? {
+    let commitments = match app.reading_journal()? {
         Some(journal) => journal.commitments()?,
         None => Vec::new(),
     };
@@ -18,8 +19,8 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
         .collect();
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json = serde_json::to_string_pretty(
-            &shown
+        let json = serde_json::Value::from(
+            shown
                 .iter()
                 .map(|c| {
                     serde_json::json!({
@@ -33,9 +34,8 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
                     })
                 })
                 .collect::<Vec<_>>(),
-        )
-        .map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        );
+        return app.out.json(&json).map_err(io);
     }
     if shown.is_empty() {
         app.out
@@ -60,7 +60,7 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
         table.add_row(vec![
             c.id.short(),
             local_time(&c.created_at)[..10].to_string(),
-            c.text.clone(),
+            visible(&c.text).into_owned(),
             c.look_back
                 .map(|d| {
                     if due {
@@ -79,7 +79,7 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
             c.events
                 .iter()
                 .rev()
-                .find_map(|e| e.note.clone())
+                .find_map(|e| e.note.as_deref().map(|n| visible(n).into_owned()))
                 .unwrap_or_default(),
         ]);
     }

@@ -35,7 +35,7 @@ pub fn run(app: &App, args: &DiffArgs) -> CliResult {
         Some(since) => Some(Period::parse(since, args.until.as_deref(), app)?),
         None => None,
     };
-    let journal = app.existing_journal()?.ok_or_else(|| {
+    let journal = app.reading_journal()?.ok_or_else(|| {
         CliError::new(format!(
             "there is no journal at {} yet, so there are no sessions to compare",
             app.config.journal.display()
@@ -48,14 +48,13 @@ pub fn run(app: &App, args: &DiffArgs) -> CliResult {
         _ => latest_pair(&journal, args.mode, app)?,
     };
     let diff = gather(app, &journal, &a, &b)?;
+    let io = |e: std::io::Error| CliError::new(e.to_string());
     let text = match args.format {
         DiffFormat::Text => text::render(&diff, app.words, app.out.color),
         DiffFormat::Md => markdown::render(&diff, app.words),
-        DiffFormat::Json => json(&diff)?,
+        DiffFormat::Json => return app.out.json(&json(&diff)).map_err(io),
     };
-    app.out
-        .data(&text)
-        .map_err(|e| CliError::new(e.to_string()))
+    app.out.data(&text).map_err(io)
 }
 
 /// What `--since`/`--until` name: `[from, to)`, open-ended when `--until` is not given.
@@ -335,8 +334,8 @@ fn subject(diff: &SessionDiff, words: &'static crate::words::Words) -> String {
 const JSON_FORMAT: u32 = 1;
 
 /// The diff as JSON (see the module documentation of `pi diff` for the structure).
-fn json(diff: &SessionDiff) -> CliResult<String> {
-    let value = serde_json::json!({
+fn json(diff: &SessionDiff) -> serde_json::Value {
+    serde_json::json!({
         "format": JSON_FORMAT,
         "older": diff.older,
         "newer": diff.newer,
@@ -348,8 +347,7 @@ fn json(diff: &SessionDiff) -> CliResult<String> {
         },
         "prompts": diff.prompts,
         "statements": diff.statements,
-    });
-    serde_json::to_string_pretty(&value).map_err(|e| CliError::new(e.to_string()))
+    })
 }
 
 /// The counts of the summary line, each naming its status.

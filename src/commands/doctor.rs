@@ -1,11 +1,13 @@
 //! `pi doctor`: where everything lives and whether it is healthy, with what to do when not.
-//! It only reads: it never migrates or repairs.
+//! It only reads: it never migrates, repairs or removes anything; it says what to do.
 
 use crate::app::App;
 use crate::error::{CliError, CliResult, EXIT_ERROR, EXIT_OK};
 use crate::journal::LATEST_VERSION;
+use crate::journal::access;
 use crate::journal::maintenance::{inspect, migration_backups};
 use crate::packs::PackRegistry;
+use std::path::Path;
 
 /// One finding: what is wrong and what to do about it.
 struct Problem {
@@ -79,6 +81,10 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             ),
         ));
     }
+    if journal.exists() {
+        access_findings(journal, &mut lines, &mut problems);
+    }
+    leftover_findings(journal, &mut problems);
     let backups = migration_backups(journal);
     if !backups.is_empty() {
         lines.push((
@@ -148,9 +154,7 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             "language": app.config.language,
             "problems": problems.iter().map(|p| serde_json::json!({"problem": p.what, "fix": p.fix})).collect::<Vec<_>>(),
         });
-        app.out
-            .data(&serde_json::to_string_pretty(&json).map_err(|e| CliError::new(e.to_string()))?)
-            .map_err(io)?;
+        app.out.json(&json).map_err(io)?;
     } else {
         let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         let mut text: String = lines
@@ -179,4 +183,101 @@ fn size(bytes: u64) -> String {
         b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / f64::from(1 << 10)),
         b => format!("{b} bytes"),
     }
+}
+
+/// Whether the journal can be written, and the companion files SQLite keeps beside it: a
+/// `-shm` or `-wal` nobody can write blocks every change while the journal itself is fine.
+fn access_findings(journal: &Path, lines: &mut Vec<(String, String)>, problems: &mut Vec<Problem>) {
+    match access::check(journal) {
+        Ok(()) => {}
+        Err(access::ReadOnly::Companion { .. }) => {}
+        Err(reason) => lines.push((
+            "access".into(),
+            format!("read-only: {reason}; reading commands work, writing commands refuse"),
+        )),
+    }
+    #[cfg(unix)]
+    let owner = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(journal).ok().map(|m| m.uid())
+    };
+    for side in access::companions(journal) {
+        let Ok(meta) = std::fs::symlink_metadata(&side) else {
+            continue;
+        };
+        let shown = side.display();
+        let is_shm = side.to_string_lossy().ends_with("-shm");
+        if !meta.is_file() {
+            problems.push(Problem {
+                what: format!("{shown} is not a file SQLite made, so the journal cannot be opened"),
+                fix: format!("when no pi is running, move it away: `mv {shown} {shown}.odd`"),
+            });
+            continue;
+        }
+        let mode = access::mode(&side).unwrap_or(0);
+        #[cfg(unix)]
+        let stranger = {
+            use std::os::unix::fs::MetadataExt;
+            owner.filter(|o| *o != meta.uid()).map(|_| meta.uid())
+        };
+        #[cfg(not(unix))]
+        let stranger: Option<u32> = None;
+        let blocked = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&side)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied);
+        if blocked {
+            let whose = stranger
+                .map(|uid| format!(", owned by user {uid}"))
+                .unwrap_or_default();
+            problems.push(Problem {
+                what: format!(
+                    "{shown} cannot be written (mode {mode:03o}{whose}), so every change to the journal fails"
+                ),
+                fix: if is_shm {
+                    format!(
+                        "when no pi is running, delete it (`rm {shown}`); SQLite makes a new one"
+                    )
+                } else {
+                    format!(
+                        "make it writable (`chmod 600 {shown}`, as its owner); never delete a -wal file, it may hold your latest answers"
+                    )
+                },
+            });
+        } else if mode & 0o077 != 0 && meta.len() > 0 {
+            problems.push(Problem {
+                what: format!(
+                    "others can read {shown} (mode {mode:03o}), which holds journal text"
+                ),
+                fix: format!("chmod 600 {shown}"),
+            });
+        }
+    }
+}
+
+/// Files a killed pi left with private text in them (see [`crate::leftovers`]).
+fn leftover_findings(journal: &Path, problems: &mut Vec<Problem>) {
+    let mut found = crate::leftovers::find(journal);
+    for path in crate::leftovers::in_dir(Path::new("."), &crate::leftovers::TEMP_PREFIXES) {
+        if !found.contains(&path) {
+            found.push(path);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    problems.push(Problem {
+        what: format!(
+            "{} file{} left by an interrupted pi hold private text: {}",
+            found.len(),
+            if found.len() == 1 { "" } else { "s" },
+            found
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        fix: "the next pi command (any but doctor) removes them; or delete them yourself".into(),
+    });
 }

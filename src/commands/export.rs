@@ -11,8 +11,8 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::Mode;
 use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
-use crate::interchange::atomic::{self, WriteError};
-use crate::interchange::encrypt::Sealer;
+use crate::interchange::atomic;
+use crate::interchange::encrypt::{Sealer, check_new_passphrase};
 use crate::interchange::export::{Document, Meta, prompt_ids};
 use crate::interchange::export_html::HtmlExport;
 use crate::interchange::export_json::JsonExport;
@@ -22,7 +22,7 @@ use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch, SharedRec
 use crate::ui::UiError;
 use crate::ui::pick;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where the export goes.
 enum Target {
@@ -34,12 +34,13 @@ enum Target {
 pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     let target = target(args)?;
     // Refuse an existing file or a missing directory before anything is read or asked.
+    let protected = app.protected();
     if let Target::File(path) = &target {
-        atomic::check_writable(path, args.force).map_err(|e| CliError::new(e.to_string()))?;
+        atomic::check_writable(path, args.force, &protected)?;
     }
     let query = criteria(app, args)?;
     let mut journal = app
-        .existing_journal()?
+        .reading_journal()?
         .ok_or_else(|| CliError::new("there is no journal yet, so there is nothing to export"))?;
     let query = match query {
         Some(mut q) => {
@@ -67,7 +68,16 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     check_exclusions(&selection, &snapshots, &args.exclude_prompt)?;
     let passphrase = if args.encrypt {
         match passphrase() {
-            Ok(p) => Some(p),
+            Ok(p) => {
+                let named = if std::env::var_os("PI_PASSPHRASE").is_some() {
+                    "PI_PASSPHRASE: "
+                } else {
+                    ""
+                };
+                check_new_passphrase(&p)
+                    .map_err(|e| CliError::new(format!("{named}{e}; nothing was exported")))?;
+                Some(p)
+            }
             Err(UiError::Interrupted) => {
                 app.out.status("Interrupted; nothing was exported.");
                 return Ok(EXIT_INTERRUPTED);
@@ -105,7 +115,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
             job.write(out)?.flush().map_err(write_error)?;
         }
         Target::File(path) => {
-            write_file(path, args.force, |file| {
+            atomic::write_with(path, args.force, &protected, |file| {
                 job.write(BufWriter::new(file)).map(drop)
             })?;
             app.out.status(&format!(
@@ -368,45 +378,4 @@ impl Job<'_> {
 
 fn write_error(e: std::io::Error) -> CliError {
     CliError::new(format!("cannot write the export: {e}"))
-}
-
-/// Streams into a private temporary file beside `path`, then syncs and renames it into
-/// place, the way `atomic::write` does for documents built in memory. On any error the
-/// temporary file is removed and `path` is untouched.
-fn write_file(
-    path: &Path,
-    force: bool,
-    fill: impl FnOnce(&std::fs::File) -> CliResult,
-) -> CliResult {
-    let io = |source| {
-        CliError::new(
-            WriteError::Io {
-                path: path.display().to_string(),
-                source,
-            }
-            .to_string(),
-        )
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".pi-export-")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    fill(tmp.as_file())?;
-    tmp.as_file().sync_all().map_err(io)?;
-    let persisted = if force {
-        tmp.persist(path).map(drop)
-    } else {
-        tmp.persist_noclobber(path).map(drop)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            CliError::new(WriteError::Exists(path.display().to_string()).to_string())
-        } else {
-            io(e.error)
-        }
-    })
 }

@@ -9,6 +9,7 @@ mod script;
 
 use crate::app::App;
 use crate::cli::{FriendArgs, FriendCommand, FriendListArgs, FriendRemoveArgs, FriendReplyArgs};
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::interchange::atomic;
 use crate::interchange::format::{REPLY_FORMAT, REPLY_VERSION, Reply};
@@ -68,9 +69,7 @@ fn list(app: &App, path: &Path, args: &FriendListArgs) -> CliResult {
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&received).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        return app.out.json(&received).map_err(io);
     }
     if received.is_empty() {
         app.out.status(
@@ -85,7 +84,7 @@ fn list(app: &App, path: &Path, args: &FriendListArgs) -> CliResult {
     for r in &received {
         table.add_row(vec![
             r.export_id[..8].to_string(),
-            r.title.clone(),
+            visible(&r.title).into_owned(),
             r.sessions.to_string(),
             date_range(r.first_at.as_deref(), r.last_at.as_deref()),
             r.comments.to_string(),
@@ -102,7 +101,7 @@ fn remove(app: &App, path: &Path, args: &FriendRemoveArgs) -> CliResult {
     app.out.status(&format!(
         "Removed export {} ({}) and the {comments} comment{} you wrote on it.",
         &found.export_id[..8],
-        found.title,
+        visible(&found.title),
         if comments == 1 { "" } else { "s" }
     ));
     Ok(())
@@ -122,7 +121,10 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
             found.title
         )));
     }
-    atomic::check_writable(&args.output, args.force).map_err(|e| CliError::new(e.to_string()))?;
+    let protected = app
+        .protected()
+        .database(path, "the store of what friends shared with you");
+    atomic::check_writable(&args.output, args.force, &protected)?;
     let reply = Reply {
         format: REPLY_FORMAT.to_string(),
         version: REPLY_VERSION,
@@ -134,8 +136,7 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
     let mut json =
         serde_json::to_string_pretty(&reply).map_err(|e| CliError::new(e.to_string()))?;
     json.push('\n');
-    atomic::write(&args.output, json.as_bytes(), args.force)
-        .map_err(|e| CliError::new(e.to_string()))?;
+    atomic::write(&args.output, json.as_bytes(), args.force, &protected)?;
     app.out.status(&format!(
         "Wrote {} comment{} on export {} to {}. Send it back; the owner reads it in with `pi import`.",
         reply.comments.len(),

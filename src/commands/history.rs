@@ -6,6 +6,7 @@ use super::list::local_time;
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::AnswerValue;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{Journal, PromptAnswer, StatementEventKind, StatementRecord};
 use crate::packs::{Pack, PromptKind};
@@ -18,7 +19,7 @@ const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 
 /// Runs `pi history`.
 pub fn run(app: &App, args: &HistoryArgs) -> CliResult {
-    let journal = app.existing_journal()?;
+    let journal = app.reading_journal()?;
     match &args.prompt {
         Some(id) if !args.statements => prompt_history(app, journal.as_ref(), id, args.json),
         _ => statement_history(app, journal.as_ref(), args.json),
@@ -195,9 +196,7 @@ fn prompt_history(app: &App, journal: Option<&Journal>, id: &str, json: bool) ->
             "answers": entries,
             "scale": summary,
         });
-        let text =
-            serde_json::to_string_pretty(&value).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&text).map_err(io);
+        return app.out.json(&value).map_err(io);
     }
     if answers.is_empty() {
         app.out.status(&format!("No answers to '{id}' yet."));
@@ -293,19 +292,22 @@ fn render(
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&format!("{}\n", bold.apply_to(&a.answer.prompt_text)));
+            out.push_str(&format!(
+                "{}\n",
+                bold.apply_to(visible(&a.answer.prompt_text))
+            ));
             asked = Some(&a.answer.prompt_text);
         }
         let date = local_time(&a.session_started_at);
         let date = date.get(..10).unwrap_or(&date);
         let mode = a.mode.map_or_else(
-            || a.answer.pack_id.clone(),
+            || visible(&a.answer.pack_id).into_owned(),
             |m| app.words.mode_name(m).to_string(),
         );
         let about = if a.context.is_empty() {
             mode
         } else {
-            format!("{mode} · {}", a.context)
+            format!("{mode} · {}", visible(&a.context))
         };
         match &a.answer.value {
             Some(AnswerValue::Number(n)) => {
@@ -313,14 +315,14 @@ fn render(
             }
             Some(AnswerValue::Text(t)) => {
                 out.push_str(&format!("{date}  {}\n", dim.apply_to(about)));
-                for line in t.lines() {
+                for line in visible(t).lines() {
                     out.push_str(&format!("    {line}\n"));
                 }
             }
             Some(AnswerValue::Items(items)) => {
                 out.push_str(&format!("{date}  {}\n", dim.apply_to(about)));
                 for item in items {
-                    out.push_str(&format!("    - {item}\n"));
+                    out.push_str(&format!("    - {}\n", visible(item)));
                 }
             }
             None => {}
@@ -397,9 +399,7 @@ fn statement_history(app: &App, journal: Option<&Journal>, json: bool) -> CliRes
     let lives = lives(&statements);
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if json {
-        let text =
-            serde_json::to_string_pretty(&lives).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&text).map_err(io);
+        return app.out.json(&lives).map_err(io);
     }
     if lives.is_empty() {
         app.out.status(
@@ -413,7 +413,10 @@ fn statement_history(app: &App, journal: Option<&Journal>, json: bool) -> CliRes
         for (n, s) in life.wordings.iter().enumerate() {
             let indent = "  ".repeat(n);
             let arrow = if n == 0 { "" } else { "→ " };
-            out.push_str(&format!("{indent}{arrow}\u{201c}{}\u{201d}\n", s.text));
+            out.push_str(&format!(
+                "{indent}{arrow}\u{201c}{}\u{201d}\n",
+                visible(&s.text)
+            ));
             let events: Vec<String> = s
                 .events
                 .iter()

@@ -1,6 +1,7 @@
 //! `pi list`: the sessions in the journal, newest first.
 
 use crate::app::App;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{SessionRecord, SessionStatus};
 use crate::ui::table::new_table;
@@ -17,7 +18,7 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
         (None, true) => None,
         (None, false) => Some(TABLE_LIMIT),
     };
-    let (sessions, total) = match app.existing_journal()? {
+    let (sessions, total) = match app.reading_journal()? {
         Some(journal) => {
             let sessions = journal.sessions_starred(limit, args.starred)?;
             let total = if limit == Some(sessions.len()) && !args.starred {
@@ -31,9 +32,7 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&sessions).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        return app.out.json(&sessions).map_err(io);
     }
     if sessions.is_empty() {
         app.out.status(app.words.no_sessions);
@@ -55,10 +54,10 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
 pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
     if session.kind == crate::journal::SessionKind::Journal {
         // An entry imported from another tool: say which, as it walks no pack or mode.
-        return format!("journal ({})", session.pack_id);
+        return format!("journal ({})", visible(&session.pack_id));
     }
     session.mode.map_or_else(
-        || session.pack_id.clone(),
+        || visible(&session.pack_id).into_owned(),
         |m| words.mode_name(m).to_string(),
     )
 }
@@ -86,9 +85,9 @@ fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table:
             local_time(&s.started_at),
             mode_label(s, words),
             if s.starred {
-                format!("★ {}", s.context)
+                format!("★ {}", visible(&s.context))
             } else {
-                s.context.clone()
+                visible(&s.context).into_owned()
             },
             format!("{}/{}", s.answered, s.prompt_count),
             match s.status {

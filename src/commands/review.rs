@@ -28,7 +28,7 @@ pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
         .unwrap_or_else(|| PathBuf::from(format!("appraisal-brief-{}.md", now.format("%Y-%m-%d"))));
     // Refuse an existing brief or an unwritable place before asking a single question.
     if output.as_os_str() != "-" {
-        atomic::check_writable(&output, args.force).map_err(|e| CliError::new(e.to_string()))?;
+        atomic::check_writable(&output, args.force, &app.protected())?;
     }
     if let Some(prefix) = &args.session {
         return finish_existing(app, &args, prefix, &output);
@@ -259,7 +259,7 @@ fn write_brief(
     if output.as_os_str() == "-" {
         return app.out.data(&md).map_err(|e| CliError::new(e.to_string()));
     }
-    atomic::write(output, md.as_bytes(), force).map_err(|e| CliError::new(e.to_string()))?;
+    atomic::write(output, md.as_bytes(), force, &app.protected())?;
     app.out.status(&fill(
         words.review_written,
         &[&output.display().to_string()],

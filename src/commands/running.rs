@@ -53,7 +53,10 @@ impl Answerer {
             return Err(CliError::new(fill(words.err_no_terminal, &[command]))
                 .hint(fill(words.hint_answers_file, &[command, command])));
         }
-        Ok(Answerer::Person(TermPrompter::new(words, app.prompt_color)))
+        Ok(Answerer::Person(
+            TermPrompter::new(words, app.prompt_color)
+                .with_editor_dir(crate::leftovers::editor_dir(&app.config.journal)),
+        ))
     }
 
     /// The prompter to hand the engine.

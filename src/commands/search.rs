@@ -4,6 +4,7 @@
 use super::list::local_time;
 use crate::app::App;
 use crate::cli::SearchArgs;
+use crate::domain::untrusted::visible;
 use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult};
 use crate::journal::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
@@ -51,7 +52,7 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
     } else {
         ("[", "]")
     };
-    let results = match app.existing_journal()? {
+    let results = match app.reading_journal()? {
         Some(journal) => journal.search(&SearchQuery {
             text: &text,
             mode: args.mode,
@@ -65,9 +66,7 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
     };
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json = serde_json::to_string_pretty(&results.hits)
-            .map_err(|e| CliError::new(e.to_string()))?;
-        app.out.data(&json).map_err(io)?;
+        app.out.json(&results.hits).map_err(io)?;
     } else if results.hits.is_empty() {
         app.out.status(&format!("Nothing found for '{text}'."));
         return Ok(());
@@ -102,12 +101,12 @@ fn table(hits: &[SearchHit], words: &Words, color: bool) -> comfy_table::Table {
         table.add_row(vec![
             date.get(..10).unwrap_or(&date).to_string(),
             hit.mode.map_or_else(
-                || hit.pack_id.clone().unwrap_or_default(),
+                || visible(hit.pack_id.as_deref().unwrap_or_default()).into_owned(),
                 |m| words.mode_name(m).to_string(),
             ),
-            hit.context.clone(),
-            what(hit),
-            hit.snippet.replace('\n', " · "),
+            visible(&hit.context).into_owned(),
+            visible(&what(hit)).into_owned(),
+            visible(&hit.snippet).replace('\n', " · "),
         ]);
     }
     table

@@ -3,6 +3,7 @@
 use super::list::{local_time, mode_label};
 use crate::app::App;
 use crate::domain::AnswerValue;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::flows::plan_steps;
 use crate::journal::{
@@ -49,7 +50,7 @@ struct ShownSession {
 
 /// Runs `pi show`.
 pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
-    let journal = app.existing_journal()?.ok_or_else(|| {
+    let journal = app.reading_journal()?.ok_or_else(|| {
         CliError::new(format!(
             "no session id starts with '{}': the journal is empty",
             args.id
@@ -59,9 +60,7 @@ pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
     let shown = gather(&journal, session)?;
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&shown).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        return app.out.json(&shown).map_err(io);
     }
     app.out.data(&render(&shown, app)).map_err(io)
 }
@@ -175,9 +174,9 @@ fn render_comments(out: &mut String, comments: &[FriendComment], dim: &console::
             .collect::<String>();
         out.push_str(&format!(
             "   {}\n",
-            dim.apply_to(format!("↳ {} ({date}):", c.friend))
+            dim.apply_to(format!("↳ {} ({date}):", visible(&c.friend)))
         ));
-        for line in c.text.lines() {
+        for line in visible(&c.text).lines() {
             out.push_str(&format!("     {line}\n"));
         }
     }
@@ -192,18 +191,18 @@ fn render(shown: &ShownSession, app: &App) -> String {
     out.push_str(&format!("date:     {}\n", local_time(&s.started_at)));
     out.push_str(&format!("mode:     {}\n", mode_label(s, app.words)));
     if s.kind == SessionKind::Journal {
-        out.push_str(&format!("source:   {} (imported)\n", s.pack_id));
+        out.push_str(&format!("source:   {} (imported)\n", visible(&s.pack_id)));
     } else {
         out.push_str(&format!(
             "pack:     {}@{} ({}, {})\n",
-            s.pack_id,
-            s.pack_version,
+            visible(&s.pack_id),
+            visible(&s.pack_version),
             s.language,
             s.depth.id()
         ));
     }
     if !s.context.is_empty() {
-        out.push_str(&format!("context:  {}\n", s.context));
+        out.push_str(&format!("context:  {}\n", visible(&s.context)));
     }
     out.push_str(&format!(
         "status:   {} ({} of {} answered)\n",
@@ -219,18 +218,18 @@ fn render(shown: &ShownSession, app: &App) -> String {
         out.push_str(&format!(
             "{} {}\n",
             dim.apply_to(format!("{}.", i + 1)),
-            bold.apply_to(&p.text)
+            bold.apply_to(visible(&p.text))
         ));
         match &p.answer {
             Some(AnswerValue::Text(t)) => {
-                for line in t.lines() {
+                for line in visible(t).lines() {
                     out.push_str(&format!("   {line}\n"));
                 }
             }
             Some(AnswerValue::Number(n)) => out.push_str(&format!("   {n}\n")),
             Some(AnswerValue::Items(items)) => {
                 for item in items {
-                    out.push_str(&format!("   - {item}\n"));
+                    out.push_str(&format!("   - {}\n", visible(item)));
                 }
             }
             None => out.push_str(&format!(
@@ -267,14 +266,14 @@ fn render(shown: &ShownSession, app: &App) -> String {
     if !shown.statement_comments.is_empty() {
         out.push_str(&format!("\n{}\n", bold.apply_to("Comments on statements")));
         for s in &shown.statement_comments {
-            out.push_str(&format!("   {}\n", s.statement));
+            out.push_str(&format!("   {}\n", visible(&s.statement)));
             render_comments(&mut out, &s.comments, &dim);
         }
     }
     if !shown.commitments.is_empty() {
         out.push_str(&format!("\n{}\n", bold.apply_to("Commitments")));
         for c in &shown.commitments {
-            out.push_str(&format!("   - {c}\n"));
+            out.push_str(&format!("   - {}\n", visible(c)));
         }
     }
     out

@@ -3,12 +3,13 @@
 
 use super::list::local_time;
 use crate::app::App;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{StatementEventKind, StatementRecord, StatementState};
 
 /// Runs `pi statements`.
 pub fn run(app: &App, args: &crate::cli::StatementsArgs) -> CliResult {
-    let statements = match app.existing_journal()? {
+    let statements = match app.reading_journal()? {
         Some(journal) => journal.statements()?,
         None => Vec::new(),
     };
@@ -18,8 +19,8 @@ pub fn run(app: &App, args: &crate::cli::StatementsArgs) -> CliResult {
         .collect();
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json = serde_json::to_string_pretty(
-            &shown
+        let json = serde_json::Value::from(
+            shown
                 .iter()
                 .map(|s| {
                     serde_json::json!({
@@ -32,9 +33,8 @@ pub fn run(app: &App, args: &crate::cli::StatementsArgs) -> CliResult {
                     })
                 })
                 .collect::<Vec<_>>(),
-        )
-        .map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io);
+        );
+        return app.out.json(&json).map_err(io);
     }
     if shown.is_empty() {
         app.out.status(if statements.is_empty() {
@@ -67,7 +67,7 @@ fn render(shown: &[&StatementRecord], all: &[StatementRecord], history: bool) ->
             StatementState::LetGo => "  (let go)",
             StatementState::Revised => "  (revised)",
         };
-        out.push_str(&format!("{}  {}{state}\n", s.id.short(), s.text));
+        out.push_str(&format!("{}  {}{state}\n", s.id.short(), visible(&s.text)));
         if history {
             let mut events: Vec<String> = s
                 .events
@@ -86,14 +86,14 @@ fn render(shown: &[&StatementRecord], all: &[StatementRecord], history: bool) ->
                     format!(
                         "revision of {} \u{201c}{}\u{201d}",
                         old.id.short(),
-                        old.text
+                        visible(&old.text)
                     ),
                 );
             }
             if let Some(newer) = all.iter().find(|n| n.replaces == Some(s.id)) {
                 events.push(format!(
                     "now \u{201c}{}\u{201d} ({})",
-                    newer.text,
+                    visible(&newer.text),
                     newer.id.short()
                 ));
             }

@@ -4,6 +4,7 @@
 use super::list::local_time;
 use crate::app::App;
 use crate::cli::StatusArgs;
+use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{DueCommitment, Journal, LatestSession, SessionKind, SessionRecord};
 use crate::words::fill;
@@ -53,7 +54,7 @@ impl Status {
 /// Runs `pi status`; the exit code is [`EXIT_DUE`] for `--quiet` when something is due.
 pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
     let now = app.clock.now();
-    let status = match app.existing_journal()? {
+    let status = match app.reading_journal()? {
         Some(journal) => gather(app, &journal, now)?,
         None => Status {
             has_sessions: false,
@@ -72,9 +73,7 @@ pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
     }
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&status).map_err(|e| CliError::new(e.to_string()))?;
-        return app.out.data(&json).map_err(io).map(|()| 0);
+        return app.out.json(&status).map_err(io).map(|()| 0);
     }
     app.out
         .data(&render(&status, app, now))
@@ -229,7 +228,7 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         let about = if s.context.is_empty() {
             String::new()
         } else {
-            fill(w.about, &[&s.context])
+            fill(w.about, &[&visible(&s.context)])
         };
         lines.push(fill(
             w.unfinished,
@@ -263,14 +262,14 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         [] => {}
         [one] => lines.push(fill(
             w.one_commitment,
-            &[&one.text, &one.look_back.to_string()],
+            &[&visible(&one.text), &one.look_back.to_string()],
         )),
         many => {
             lines.push(fill(w.commitments, &[&many.len().to_string()]));
             for c in many.iter().take(5) {
                 lines.push(fill(
                     w.commitment_line,
-                    &[&c.text, &c.look_back.to_string()],
+                    &[&visible(&c.text), &c.look_back.to_string()],
                 ));
             }
             if many.len() > 5 {

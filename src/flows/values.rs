@@ -10,12 +10,19 @@ use crate::packs::{Prompt, PromptKind};
 pub fn check_value(prompt: &Prompt, value: AnswerValue) -> Result<AnswerValue, String> {
     match (&prompt.kind, value) {
         (PromptKind::ShortText | PromptKind::LongText, AnswerValue::Text(t)) => {
-            let t = t.trim().to_string();
-            if t.is_empty() {
-                Err("the answer is empty (leave the prompt out to skip it)".into())
-            } else {
-                Ok(AnswerValue::Text(t))
+            if t.trim().is_empty() {
+                return Err("the answer is empty (leave the prompt out to skip it)".into());
             }
+            if prompt.kind == PromptKind::ShortText {
+                return Ok(AnswerValue::Text(t.trim().to_string()));
+            }
+            // A long answer is kept as written (indentation, blank lines, a line starting
+            // with `#`), apart from one trailing newline.
+            let kept = t
+                .strip_suffix("\r\n")
+                .or_else(|| t.strip_suffix('\n'))
+                .unwrap_or(&t);
+            Ok(AnswerValue::Text(kept.to_string()))
         }
         (PromptKind::Scale { min, max, .. }, AnswerValue::Number(n)) => {
             if (*min..=*max).contains(&n) {
@@ -141,6 +148,15 @@ mod tests {
             Ok(AnswerValue::Text("a".into()))
         );
         assert!(check_value(&p, AnswerValue::Text("  ".into())).is_err());
+        let long = prompt(PromptKind::LongText);
+        assert_eq!(
+            check_value(
+                &long,
+                AnswerValue::Text("  # kept\n\n    as written\n".into())
+            ),
+            Ok(AnswerValue::Text("  # kept\n\n    as written".into()))
+        );
+        assert!(check_value(&long, AnswerValue::Text(" \n ".into())).is_err());
         let l = prompt(PromptKind::List);
         assert_eq!(
             check_value(&l, AnswerValue::Items(vec![" a".into(), "".into()])),

@@ -29,12 +29,46 @@ pub enum CryptError {
     /// The bytes are not an age file, or it is truncated or damaged.
     #[error("not a readable age-encrypted file: {0}")]
     Damaged(String),
+    /// The passphrase opened the file's header, but what follows is missing or altered:
+    /// a file cut off in transit, not a wrong passphrase.
+    #[error(
+        "the encrypted file is cut off or damaged: the passphrase is right, but the file ends early or was altered"
+    )]
+    CutOff,
+    /// A passphrase too short to protect anything shared.
+    #[error(
+        "the passphrase is too short ({0} character{s}); use at least {MIN_PASSPHRASE}, a few words are easiest to remember",
+        s = if *.0 == 1 { "" } else { "s" }
+    )]
+    ShortPassphrase(usize),
+    /// A passphrase of spaces alone.
+    #[error("the passphrase is only spaces; use some words")]
+    BlankPassphrase,
     /// An empty passphrase protects nothing.
     #[error("the passphrase is empty")]
     EmptyPassphrase,
     /// Writing the sealed bytes failed.
     #[error("cannot write the encrypted output: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// The fewest characters a passphrase that seals a file may have.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Checks a passphrase chosen to seal a file: at least [`MIN_PASSPHRASE`] characters, not
+/// only spaces. (Opening takes any passphrase: the file may come from elsewhere.)
+pub fn check_new_passphrase(passphrase: &str) -> Result<(), CryptError> {
+    if passphrase.is_empty() {
+        return Err(CryptError::EmptyPassphrase);
+    }
+    let chars = passphrase.chars().count();
+    if chars < MIN_PASSPHRASE {
+        return Err(CryptError::ShortPassphrase(chars));
+    }
+    if passphrase.trim().is_empty() {
+        return Err(CryptError::BlankPassphrase);
+    }
+    Ok(())
 }
 
 /// Whether `bytes` look like an age file, armored or binary, so an importer can ask for a
@@ -88,12 +122,11 @@ pub fn decrypt_reader<'r, R: Read + 'r>(
     Ok(Box::new(reader))
 }
 
-/// What a failed read of a decrypting stream means.
-pub fn read_error(e: std::io::Error) -> CryptError {
-    match e.kind() {
-        std::io::ErrorKind::InvalidData => CryptError::WrongPassphrase,
-        _ => CryptError::Damaged(e.to_string()),
-    }
+/// What a failed read of a decrypting stream means: the header opened with this passphrase,
+/// so whatever goes wrong from here on is the file, not the passphrase (cut off, as a
+/// truncated binary file is, or altered).
+pub fn read_error(_: std::io::Error) -> CryptError {
+    CryptError::CutOff
 }
 
 /// A writer that seals everything written to it, so a large export is encrypted as it is
@@ -104,8 +137,9 @@ pub struct Sealer<W: Write> {
 }
 
 impl<W: Write> Sealer<W> {
-    /// Starts a sealed, armored stream into `out`.
+    /// Starts a sealed, armored stream into `out`; refuses a passphrase too short to protect.
     pub fn new(out: W, passphrase: &str) -> Result<Self, CryptError> {
+        check_new_passphrase(passphrase)?;
         Self::with_recipient(out, age::scrypt::Recipient::new(secret(passphrase)?))
     }
 
@@ -130,8 +164,15 @@ impl<W: Write> Write for Sealer<W> {
         self.inner.write(buf)
     }
 
+    /// Deliberately does nothing. age 0.12's armored writer counts the bytes it has
+    /// buffered a second time when it is flushed (`LineEndingWriter::flush_buffered` adds
+    /// them to `total_written`, which `write` already did), so a flush in the middle of the
+    /// stream shifts every later line break: one armor line gets 65 characters and neither
+    /// `pi` nor `age -d` can open the file. A flush cannot make a sealed stream more durable
+    /// anyway: nothing written can be read before [`Sealer::finish`] writes the last chunk
+    /// and the footer, and the caller flushes (and syncs) the writer `finish` hands back.
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        Ok(())
     }
 }
 
@@ -181,13 +222,60 @@ mod tests {
 
     #[test]
     fn the_public_encrypt_reads_back() {
-        let sealed = encrypt(b"hello", "pw").unwrap();
+        let sealed = encrypt(b"hello", "correct horse").unwrap();
         assert!(
             std::str::from_utf8(&sealed)
                 .unwrap()
                 .starts_with(ARMOR_HEADER)
         );
-        assert_eq!(decrypt(&sealed, "pw").unwrap(), b"hello");
+        assert_eq!(decrypt(&sealed, "correct horse").unwrap(), b"hello");
+    }
+
+    #[test]
+    fn a_short_passphrase_does_not_seal() {
+        for (short, chars) in [(" ", 1), ("abc", 3), ("1234567", 7), ("  six  ", 7)] {
+            assert!(
+                matches!(encrypt(b"x", short), Err(CryptError::ShortPassphrase(n)) if n == chars),
+                "{short:?}"
+            );
+        }
+        let message = CryptError::ShortPassphrase(1).to_string();
+        assert!(message.starts_with("the passphrase is too short (1 character); use at least 8"));
+        assert!(check_new_passphrase("eight ch").is_ok());
+        assert!(matches!(
+            check_new_passphrase("          "),
+            Err(CryptError::BlankPassphrase)
+        ));
+        assert!(check_new_passphrase("é".repeat(8).as_str()).is_ok());
+    }
+
+    /// A binary (non-armored) file cut off after its header: the passphrase opened the
+    /// header, so the file is reported as cut off, not the passphrase as wrong.
+    #[test]
+    fn a_cut_off_binary_file_is_not_a_wrong_passphrase() {
+        let mut recipient = age::scrypt::Recipient::new(secret("correct horse").unwrap());
+        recipient.set_work_factor(4);
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .unwrap();
+        let mut binary = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut binary).unwrap();
+        writer.write_all(&[b'x'; 200_000]).unwrap();
+        writer.finish().unwrap();
+        assert!(is_encrypted(&binary));
+        for cut in [binary.len() - 1, binary.len() / 2, 64 * 1024 + 300] {
+            assert!(
+                matches!(
+                    decrypt(&binary[..cut], "correct horse"),
+                    Err(CryptError::CutOff)
+                ),
+                "cut at {cut}"
+            );
+        }
+        assert!(matches!(
+            decrypt(&binary[..binary.len() / 2], "wrong horse"),
+            Err(CryptError::WrongPassphrase)
+        ));
     }
 
     #[test]
@@ -229,6 +317,75 @@ mod tests {
         assert!(is_encrypted(b"\n  -----BEGIN AGE ENCRYPTED FILE-----\n"));
         assert!(!is_encrypted(b""));
         assert!(!is_encrypted(b"-----BEGIN PGP MESSAGE-----"));
+    }
+
+    /// Every line of the armor between its header and footer, checked against the column
+    /// limit of age's armor (64): a longer line makes the file unreadable for `age -d`.
+    fn assert_armor_lines_fit(sealed: &[u8]) {
+        let text = std::str::from_utf8(sealed).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            assert!(
+                line.len() <= 64,
+                "armor line {} has {} characters",
+                n + 1,
+                line.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_flush_in_the_middle_keeps_the_armor_lines_whole() {
+        let mut recipient = age::scrypt::Recipient::new(secret("pw").unwrap());
+        recipient.set_work_factor(4);
+        let mut sealer = Sealer::with_recipient(Vec::new(), recipient).unwrap();
+        let plain = vec![b'a'; 100_000];
+        sealer.write_all(&plain[..70_000]).unwrap();
+        sealer.flush().unwrap();
+        sealer.write_all(&plain[70_000..]).unwrap();
+        sealer.flush().unwrap();
+        let sealed = sealer.finish().unwrap();
+        assert_armor_lines_fit(&sealed);
+        assert_eq!(decrypt(&sealed, "pw").unwrap(), plain);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever the size, however the export is cut into writes, and wherever it is
+        /// flushed, `pi` opens what it sealed and every armor line fits age's limit.
+        #[test]
+        fn sealed_exports_of_any_size_open_and_fit_the_armor(
+            size in 0usize..=2 * 1024 * 1024,
+            seed in proptest::prelude::any::<u64>(),
+            cuts in proptest::collection::vec((1usize..200_000, proptest::prelude::any::<bool>()), 0..40),
+        ) {
+            let mut state = seed | 1;
+            let plain: Vec<u8> = (0..size)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state >> 24) as u8
+                })
+                .collect();
+            let mut recipient = age::scrypt::Recipient::new(secret("pw").unwrap());
+            recipient.set_work_factor(4);
+            let mut sealer = Sealer::with_recipient(Vec::new(), recipient).unwrap();
+            let mut at = 0;
+            for (len, flush) in &cuts {
+                let end = (at + len).min(plain.len());
+                sealer.write_all(&plain[at..end]).unwrap();
+                at = end;
+                if *flush {
+                    sealer.flush().unwrap();
+                }
+            }
+            sealer.write_all(&plain[at..]).unwrap();
+            sealer.flush().unwrap();
+            let sealed = sealer.finish().unwrap();
+            assert_armor_lines_fit(&sealed);
+            proptest::prop_assert_eq!(decrypt(&sealed, "pw").unwrap(), plain);
+        }
     }
 
     #[test]

@@ -41,8 +41,11 @@ svg text { font: 11px sans-serif; fill: #555; }
 }
 ";
 
-/// Escapes text for HTML element content and quoted attribute values alike.
+/// Escapes text for HTML element content and quoted attribute values alike. Control
+/// characters and bidi overrides are made visible first: an unclosed override in an answer
+/// would otherwise reverse everything after it, pi's own date line included.
 pub fn escape(text: &str) -> String {
+    let text = crate::domain::untrusted::visible(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -5,6 +5,7 @@
 
 use super::export::Document;
 use super::format::{Commitment, Header, PackSnapshot, Session, Statement};
+use crate::domain::untrusted::is_unsafe;
 use std::io::{self, Write};
 
 /// The arrays of an export, in the order they are written.
@@ -87,7 +88,35 @@ impl<W: Write> JsonExport<W> {
         self.out
             .write_all(if self.first { b"\n    " } else { b",\n    " })?;
         self.first = false;
-        serde_json::to_writer(&mut self.out, value).map_err(io::Error::other)
+        write_record(&mut self.out, value)
+    }
+}
+
+/// Writes `value` as compact JSON in which C1 controls, DEL and bidi overrides inside
+/// strings are `\uXXXX` escapes (C0 controls always are): the same data for every reader,
+/// and an export sent to a terminal (`-o -`) cannot steer it or reverse its text.
+fn write_record<W: Write>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, Escaping);
+    value.serialize(&mut serializer).map_err(io::Error::other)
+}
+
+/// serde_json's compact formatter, escaping what [`is_unsafe`] names in strings.
+struct Escaping;
+
+impl serde_json::ser::Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
     }
 }
 
@@ -102,7 +131,7 @@ impl<W: Write> Document for JsonExport<W> {
         for (i, snapshot) in snapshots.iter().enumerate() {
             self.out
                 .write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            serde_json::to_writer(&mut self.out, snapshot).map_err(io::Error::other)?;
+            write_record(&mut self.out, snapshot)?;
         }
         self.out
             .write_all(if snapshots.is_empty() { b"]" } else { b"\n  ]" })?;

@@ -25,24 +25,16 @@ pub fn excerpt(value: &str) -> String {
 }
 
 fn excerpt_of(value: &str, max: usize) -> String {
+    let shown = crate::domain::untrusted::visible(value);
     let mut out = String::new();
-    for (count, c) in value.chars().enumerate() {
+    for (count, c) in shown.chars().enumerate() {
         if count == max {
             out.push('…');
             break;
         }
-        out.push(if c.is_control() || is_bidi_control(c) {
-            '\u{fffd}'
-        } else {
-            c
-        });
+        out.push(if c == '\n' || c == '\t' { ' ' } else { c });
     }
     out
-}
-
-/// The characters that reorder text on screen (embeddings, overrides, isolates).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// Shortens every quoted value in a parser's message (`invalid type: string "…"`) to an
@@ -311,7 +303,7 @@ mod tests {
         let mut id = huge.clone();
         let err = uuid(&mut id, "id").unwrap_err();
         assert!(err.len() < 100, "{}", err.len());
-        assert_eq!(excerpt("a\u{1b}[2Jb\u{202e}c"), "a\u{fffd}[2Jb\u{fffd}c");
+        assert_eq!(excerpt("a\u{1b}[2Jb\u{202e}c\nd"), "a␛[2Jb<U+202E>c d");
         let message = format!("invalid type: string \"{huge}\", expected u32");
         let short = shorten_quotes(&message);
         assert!(short.len() < 120, "{short}");

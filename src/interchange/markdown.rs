@@ -1,8 +1,11 @@
 //! Escaping user text for CommonMark, so nothing a person wrote can break a document's
 //! structure (a line starting with `#` stays text, not a heading).
 
-/// Escapes one line of inline text: characters with meaning anywhere in CommonMark.
+/// Escapes one line of inline text: characters with meaning anywhere in CommonMark. Control
+/// characters and bidi overrides are made visible first, so an unclosed override cannot
+/// reverse the rest of the line (or pi's own words after it) and `cat` shows no escapes.
 pub fn inline(text: &str) -> String {
+    let text = crate::domain::untrusted::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -57,6 +60,12 @@ mod tests {
         assert_eq!(inline("1. not ordered"), "1\\. not ordered");
         assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
         assert_eq!(inline("a *b* [c](d)"), "a \\*b\\* \\[c\\](d)");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_made_visible() {
+        assert_eq!(inline("a\u{202e}b\x1b[2J"), "a\\<U+202E\\>b␛\\[2J");
+        assert_eq!(block("one\u{2067}\ntwo"), "one\\<U+2067\\>  \ntwo");
     }
 
     #[test]

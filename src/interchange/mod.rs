@@ -11,6 +11,7 @@ pub mod export_html;
 pub mod export_json;
 pub mod export_md;
 pub mod format;
+pub mod guard;
 pub mod import_check;
 pub mod import_json;
 pub mod jrnl;

@@ -38,6 +38,31 @@ pub enum JournalError {
     /// There is no journal yet and the command does not create one.
     #[error("there is no journal at {path} yet")]
     Missing { path: PathBuf },
+    /// Writing a backup copy failed; the journal itself is untouched.
+    #[error("cannot write the backup {path}: {source}")]
+    Backup {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A journal path that leads to a FIFO, a device or a socket.
+    #[error("{path} is {kind}, not a journal file")]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// The journal cannot be changed here; reading it still works.
+    #[error("cannot change the journal {path}: {reason}")]
+    ReadOnly {
+        path: PathBuf,
+        reason: super::access::ReadOnly,
+    },
+    /// A journal of an older schema that cannot be upgraded, because it cannot be written.
+    #[error(
+        "cannot read the journal {path}: it was written by an older pi (schema {found}) and must be upgraded first, but {reason}"
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        reason: super::access::ReadOnly,
+    },
     /// SQLite refused.
     #[error("journal {path}: {source}")]
     Sqlite {

@@ -43,20 +43,50 @@ impl Inspection {
 
 /// Looks at the journal without changing it: no migration, no WAL switch, no write.
 pub fn inspect(path: &Path) -> Result<Inspection, JournalError> {
+    inspect_with(path, false)
+}
+
+/// Looks at a copy of a journal (a backup) without leaving anything beside it: opened as
+/// immutable, so SQLite creates no `-wal` or `-shm` next to the copy.
+pub fn inspect_copy(path: &Path) -> Result<Inspection, JournalError> {
+    inspect_with(path, true)
+}
+
+fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
     let meta = fs::metadata(path).map_err(|source| JournalError::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(kind) = super::access::special_kind(&meta) {
+        return Err(JournalError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
     check_header(path, meta.len())?;
     let sqlite = |source| JournalError::Sqlite {
         path: path.to_path_buf(),
         source,
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    // A journal that cannot be written, with no log waiting beside it, is read as it is:
+    // SQLite could not make (or would leave behind) its shared-memory file.
+    let wal_pending = super::access::companions(path)
+        .first()
+        .is_some_and(|wal| fs::metadata(wal).is_ok_and(|m| m.len() > 0));
+    let writable = super::access::check(path).is_ok();
+    let conn = if copy || (!writable && !wal_pending) {
+        open_copy(path)
+    } else {
+        // Only ever read; but a connection that may write is the one SQLite lets tidy up
+        // after itself: the last one to close removes the `-wal` and `-shm` it needed.
+        let mode = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    }
     .map_err(sqlite)?;
     let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
@@ -109,8 +139,54 @@ pub fn inspect(path: &Path) -> Result<Inspection, JournalError> {
     })
 }
 
+/// Opens a copy of a journal read-only, creating nothing beside it: `immutable=1` tells
+/// SQLite that nobody writes the file, so it needs no `-shm` or `-wal`.
+pub(crate) fn open_copy(path: &Path) -> rusqlite::Result<Connection> {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// Turns a fresh copy of the journal (made by the backup API or `VACUUM INTO`, which keep
+/// the journal's WAL mode) into a self-contained file: in rollback mode nothing is ever
+/// created beside it when it is read later.
+pub(crate) fn settle_copy(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+    conn.close().map_err(|(_, e)| e)
+}
+
 /// The copies kept beside the journal before each migration, oldest first.
 pub fn migration_backups(path: &Path) -> Vec<PathBuf> {
+    copies_beside(path, |name, journal| {
+        name.starts_with(&format!("{journal}.v")) && name.contains("-backup-")
+    })
+}
+
+/// The journals kept aside by `pi backup --restore`, oldest first.
+pub fn restore_backups(path: &Path) -> Vec<PathBuf> {
+    copies_beside(path, |name, journal| {
+        name.starts_with(&format!("{journal}.before-restore-"))
+    })
+}
+
+/// The files beside the journal whose names pass `is_copy(name, journal name)`, sorted;
+/// never their `-wal` or `-shm`.
+fn copies_beside(path: &Path, is_copy: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };
@@ -127,7 +203,7 @@ pub fn migration_backups(path: &Path) -> Vec<PathBuf> {
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .is_some_and(|n| {
-                            n.starts_with(&format!("{name}.v")) && n.contains("-backup-")
+                            is_copy(&n, &name) && !n.ends_with("-wal") && !n.ends_with("-shm")
                         })
                 })
                 .collect()
@@ -137,39 +213,61 @@ pub fn migration_backups(path: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Creates an empty file readable by the owner alone; fails if it exists.
-fn create_private(path: &Path) -> Result<(), JournalError> {
+/// Creates an empty file readable by the owner alone, held (see [`crate::leftovers`]) for as
+/// long as the returned handle lives; fails if it exists.
+fn create_private(path: &Path) -> Result<fs::File, JournalError> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|source| JournalError::Io {
-            action: "create",
-            path: path.to_path_buf(),
-            source,
-        })
+    let file = options.open(path).map_err(|source| JournalError::Io {
+        action: "create",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::leftovers::hold(&file);
+    Ok(file)
 }
 
 impl Journal {
     /// Writes a consistent copy of the journal to `dest` (which must not exist), even while
-    /// another `pi` is writing.
+    /// another `pi` is writing. The copy is made in a private temporary file beside `dest`
+    /// and renamed into place when complete, so a backup is whole or absent; it is one
+    /// self-contained file (no `-wal` or `-shm` beside it, now or when it is read later).
     pub fn backup_to(&self, dest: &Path) -> Result<(), JournalError> {
-        create_private(dest)?;
-        let result = self.conn.backup(
-            rusqlite::MAIN_DB,
-            dest,
-            None::<fn(rusqlite::backup::Progress)>,
-        );
-        if let Err(source) = result {
-            let _ = fs::remove_file(dest);
-            return Err(JournalError::Sqlite {
-                path: dest.to_path_buf(),
-                source,
-            });
+        let io = |source| JournalError::Io {
+            action: "write the backup",
+            path: dest.to_path_buf(),
+            source,
+        };
+        if dest.exists() {
+            return Err(io(std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
         }
+        let dir = crate::leftovers::journal_dir(dest);
+        crate::leftovers::clean_dir(dir);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".pi-backup-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o600));
+        }
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
+        crate::leftovers::hold(tmp.as_file());
+        let sqlite = |source| JournalError::Backup {
+            path: dest.to_path_buf(),
+            source,
+        };
+        self.conn
+            .backup(
+                rusqlite::MAIN_DB,
+                tmp.path(),
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(sqlite)?;
+        settle_copy(tmp.path()).map_err(sqlite)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist_noclobber(dest).map_err(|e| io(e.error))?;
         Ok(())
     }
 }
@@ -177,7 +275,7 @@ impl Journal {
 /// Replaces the journal at `journal` with the backup `from`, after checking the backup; the
 /// current journal is kept aside. Returns where it was kept (if there was one).
 pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathBuf>, JournalError> {
-    let checked = inspect(from)?;
+    let checked = inspect_copy(from)?;
     if !checked.is_intact() {
         return Err(JournalError::Corrupt {
             path: from.to_path_buf(),
@@ -200,9 +298,9 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
         .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
     let incoming = journal.with_file_name(format!(".{name}.restoring-{stamp}"));
     let _ = fs::remove_file(&incoming);
-    create_private(&incoming)?;
+    let _held = create_private(&incoming)?;
     let copy = (|| -> rusqlite::Result<()> {
-        let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let source = open_copy(from)?;
         source.backup(
             rusqlite::MAIN_DB,
             &incoming,

@@ -3,6 +3,7 @@
 //!
 //! This layer never reads `$HOME` or the terminal: it is handed a path and a clock.
 
+pub mod access;
 mod answers;
 mod comments;
 mod commitments;

@@ -18,8 +18,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub enum OpenMode {
     /// Create it (with private permissions) when missing: commands that write.
     Create,
-    /// Fail with [`JournalError::Missing`] when missing: commands that only read.
+    /// Fail with [`JournalError::Missing`] when missing: commands that may write to an
+    /// existing journal.
     Existing,
+    /// As `Existing`, for commands that only read: a journal that cannot be written (a
+    /// read-only directory, file or mount) is opened read-only instead of refused.
+    Read,
 }
 
 /// An open journal.
@@ -50,11 +54,26 @@ impl Journal {
                 });
             }
             Ok(meta) => {
+                if let Some(kind) = super::access::special_kind(&meta) {
+                    return Err(JournalError::NotAFile {
+                        path: path.to_path_buf(),
+                        kind,
+                    });
+                }
                 check_header(path, meta.len())?;
+                if let Err(reason) = super::access::check(path) {
+                    if mode == OpenMode::Read && meta.len() > 0 {
+                        return Self::open_read_only(path, clock, reason);
+                    }
+                    return Err(JournalError::ReadOnly {
+                        path: path.to_path_buf(),
+                        reason,
+                    });
+                }
                 true
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if mode == OpenMode::Existing {
+                if mode != OpenMode::Create {
                     return Err(JournalError::Missing {
                         path: path.to_path_buf(),
                     });
@@ -141,6 +160,69 @@ impl Journal {
             path: path.to_path_buf(),
             clock,
             backup,
+        })
+    }
+
+    /// Opens a journal that cannot be written, for reading only: no pragma that writes, no
+    /// migration. Without a write-ahead log waiting beside it the file is read as it is
+    /// (immutable), so nothing is created beside it; SQLite would otherwise leave read-only
+    /// `-wal` and `-shm` files that block every later write.
+    fn open_read_only(
+        path: &Path,
+        clock: Clock,
+        reason: super::access::ReadOnly,
+    ) -> Result<Self, JournalError> {
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let [wal, _] = super::access::companions(path);
+        let conn = if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags)
+        } else {
+            super::maintenance::open_copy(path)
+        }
+        .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        let found = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), \
+                        (SELECT application_id FROM pragma_application_id)",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
+                    path: path.to_path_buf(),
+                },
+                _ => sqlite(e),
+            })?;
+        let (version, app_id) = found;
+        if app_id != APPLICATION_ID {
+            return Err(JournalError::NotPiJournal {
+                path: path.to_path_buf(),
+            });
+        }
+        if version > LATEST_VERSION {
+            return Err(JournalError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                known: LATEST_VERSION,
+            });
+        }
+        if version < LATEST_VERSION {
+            return Err(JournalError::NeedsUpgrade {
+                path: path.to_path_buf(),
+                found: version,
+                reason,
+            });
+        }
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            backup: None,
         })
     }
 
@@ -297,15 +379,19 @@ fn backup_before_migration(
         n += 1;
         backup = path.with_file_name(format!("{name}.v{version}-backup-{stamp}-{n}"));
     }
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-        .map_err(|source| JournalError::Sqlite {
-            path: path.to_path_buf(),
+    // Private from its first byte: SQLite would create the file 0644 and write the whole
+    // journal into it before anyone could restrict it. VACUUM INTO accepts an empty file.
+    create_private(&backup)?;
+    let copied = conn
+        .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map(drop)
+        .and_then(|()| super::maintenance::settle_copy(&backup));
+    if let Err(source) = copied {
+        let _ = fs::remove_file(&backup);
+        return Err(JournalError::Backup {
+            path: backup,
             source,
-        })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&backup, fs::Permissions::from_mode(0o600));
+        });
     }
     Ok(backup)
 }
@@ -364,6 +450,54 @@ mod tests {
                 .unwrap();
             assert_eq!(v, old);
         }
+    }
+
+    /// Watched while it is written: the copy taken before a migration is never readable by
+    /// others, not even for the moment before a chmod (it used to be 0644 until the end).
+    #[cfg(unix)]
+    #[test]
+    fn a_migration_backup_is_private_from_its_first_byte() {
+        use std::os::unix::fs::PermissionsExt;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, LATEST_VERSION - 1).unwrap();
+            // Enough pages that writing the copy takes a while.
+            conn.execute_batch(
+                "CREATE TABLE filler (x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                 INSERT INTO filler SELECT randomblob(8000) FROM n;",
+            )
+            .unwrap();
+        }
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let watcher = {
+            let done = done.clone();
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut seen = std::collections::BTreeSet::new();
+                while !done.load(Ordering::Relaxed) {
+                    for entry in fs::read_dir(&dir).unwrap().flatten() {
+                        if entry.file_name().to_string_lossy().contains("-backup-")
+                            && let Ok(meta) = entry.metadata()
+                        {
+                            seen.insert(meta.permissions().mode() & 0o777);
+                        }
+                    }
+                }
+                seen
+            })
+        };
+        let journal = Journal::open(&path, OpenMode::Create, clock()).unwrap();
+        assert!(journal.migration_backup().is_some());
+        done.store(true, Ordering::Relaxed);
+        let seen = watcher.join().unwrap();
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), [0o600]);
+        let backup = journal.migration_backup().unwrap();
+        let side = |s: &str| PathBuf::from(format!("{}{s}", backup.display()));
+        assert!(!side("-wal").exists() && !side("-shm").exists());
     }
 
     #[test]

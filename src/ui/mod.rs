@@ -2,6 +2,7 @@
 //! implementation (dialoguer) for people and a scripted one (an answers file) for automation.
 
 pub mod confirm;
+pub mod editor;
 pub mod output;
 pub mod passphrase;
 pub mod pick;

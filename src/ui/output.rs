@@ -1,5 +1,6 @@
 //! Standard output for data, standard error for status; colour only when wanted.
 
+use crate::domain::untrusted::{json_escaped, visible, visible_except_styles};
 use std::io::{self, Write};
 
 /// When to colour output.
@@ -35,8 +36,21 @@ pub struct Output {
 }
 
 impl Output {
-    /// Writes data (a table, JSON) to stdout. A closed pipe is not an error worth reporting.
+    /// Writes text for people (a table, a session, Markdown) to stdout. Any control
+    /// character or bidi override that outside text still carries is made visible here;
+    /// pi's own colours pass. A closed pipe is not an error worth reporting.
     pub fn data(&self, text: &str) -> io::Result<()> {
+        Self::write_out(&visible_except_styles(text))
+    }
+
+    /// Writes a value as pretty JSON to stdout, with C1 controls and bidi overrides inside
+    /// its strings escaped: the same data, harmless when it lands on a terminal.
+    pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
+        let json = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        Self::write_out(&json_escaped(&json))
+    }
+
+    fn write_out(text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
         out.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {
@@ -45,8 +59,8 @@ impl Output {
         out.flush()
     }
 
-    /// Writes a status line to stderr.
+    /// Writes a status line to stderr, any outside text in it made visible.
     pub fn status(&self, text: &str) {
-        let _ = writeln!(io::stderr(), "{text}");
+        let _ = writeln!(io::stderr(), "{}", visible(text));
     }
 }

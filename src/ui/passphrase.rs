@@ -23,7 +23,10 @@ pub fn ask(file: &str) -> Result<String, UiError> {
     // Without a handler Ctrl-C would kill pi with the terminal's echo still off.
     let _ = ctrlc::set_handler(|| {});
     Password::with_theme(&SimpleTheme)
-        .with_prompt(format!("Passphrase for {file}"))
+        .with_prompt(format!(
+            "Passphrase for {}",
+            crate::domain::untrusted::visible(file)
+        ))
         .interact_on(&Term::stderr())
         .map_err(|e| {
             let dialoguer::Error::IO(io) = e;

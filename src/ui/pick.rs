@@ -36,16 +36,23 @@ pub fn pick_sessions(items: &[String]) -> Result<Vec<usize>, UiError> {
     }
     // Without a handler Ctrl-C would kill pi with the cursor still hidden.
     let _ = ctrlc::set_handler(|| {});
+    // A context may have come from an import: shown, never obeyed.
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| crate::domain::untrusted::visible(i).into_owned())
+        .collect();
     let chosen = MultiSelect::with_theme(&SimpleTheme)
         .with_prompt("Which sessions do you want to export? (space: choose, enter: done)")
-        .items(items)
+        .items(&items)
         .max_length(15)
         .interact_on_opt(&Term::stderr())
         .map_err(map_err)?;
     Ok(chosen.unwrap_or_default())
 }
 
-/// Asks for a new passphrase twice, until both match; an empty one is refused.
+/// Asks for a new passphrase twice, until both match; one shorter than
+/// [`MIN_PASSPHRASE`](crate::interchange::encrypt::MIN_PASSPHRASE) characters is refused
+/// with the reason, and asked again.
 pub fn new_passphrase() -> Result<String, UiError> {
     if !can_pick() {
         return Err(UiError::NoTerminal(
@@ -60,11 +67,7 @@ pub fn new_passphrase() -> Result<String, UiError> {
             "The two did not match; try again.",
         )
         .validate_with(|p: &String| {
-            if p.is_empty() {
-                Err("an empty passphrase protects nothing")
-            } else {
-                Ok(())
-            }
+            crate::interchange::encrypt::check_new_passphrase(p).map_err(|e| e.to_string())
         })
         .interact_on(&Term::stderr())
         .map_err(map_err)

@@ -1,8 +1,9 @@
 //! The terminal prompter: dialoguer menus and inputs, `$VISUAL`/`$EDITOR` for long answers.
 //! The only file that imports dialoguer.
 
-use super::{PromptAsk, Prompter, Reply, TidyAsk, UiError};
+use super::{PromptAsk, Prompter, Reply, TidyAsk, UiError, editor};
 use crate::domain::AnswerValue;
+use crate::domain::untrusted::{visible, visible_except_styles};
 use crate::flows::values::check_value;
 use crate::journal::{CommitmentDraft, CommitmentRecord, CommitmentStatus, TidyDecision};
 use crate::packs::{Prompt, PromptKind};
@@ -15,6 +16,8 @@ use dialoguer::{Input, Select};
 /// Asks a person at the terminal.
 pub struct TermPrompter {
     term: Term,
+    /// Where `$EDITOR` files are written: a private directory of pi's own.
+    editor_dir: Option<std::path::PathBuf>,
     theme: Box<dyn Theme>,
     words: &'static Words,
     bold: Style,
@@ -49,47 +52,6 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// Opens `template` in the user's editor and returns what they saved; `None` when the file is
-/// unchanged (the editor closed without saving, or returned at once, the classic way to lose an
-/// answer). Content is compared rather than modification times, which are too coarse.
-fn run_editor(editor: &str, template: &str) -> Result<Option<String>, UiError> {
-    use std::io::Write;
-    let mut file = tempfile::Builder::new()
-        .prefix("pi-answer-")
-        .suffix(".md")
-        .tempfile()?;
-    file.write_all(template.as_bytes())?;
-    file.flush()?;
-    let words = shell_words::split(editor).unwrap_or_else(|_| vec![editor.to_string()]);
-    let Some((program, args)) = words.split_first() else {
-        return Ok(None);
-    };
-    let status = std::process::Command::new(program)
-        .args(args)
-        .arg(file.path())
-        .status()
-        .map_err(|e| {
-            UiError::Io(std::io::Error::new(
-                e.kind(),
-                format!("cannot start the editor '{editor}': {e}"),
-            ))
-        })?;
-    if !status.success() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(file.path())?;
-    Ok(Some(text).filter(|t| t != template))
-}
-
-/// The editor the user configured, if any.
-fn configured_editor() -> Option<String> {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
-}
-
 impl TermPrompter {
     /// A prompter on stdout speaking `words`. Installs a Ctrl-C handler so an interrupt ends
     /// the current question (and the session pauses) instead of killing the process mid-write.
@@ -102,6 +64,7 @@ impl TermPrompter {
         };
         Self {
             term: Term::stdout(),
+            editor_dir: None,
             theme,
             words,
             bold: Style::new().bold(),
@@ -109,8 +72,19 @@ impl TermPrompter {
         }
     }
 
+    /// Writes a line; a control sequence or bidi override that outside text still carries is
+    /// made visible here, pi's own styles pass.
+    /// Long answers written with `$EDITOR` go into a file in `dir` (see [`super::editor`]).
+    #[must_use]
+    pub fn with_editor_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.editor_dir = Some(dir);
+        self
+    }
+
     fn line(&self, text: &str) -> Result<(), UiError> {
-        self.term.write_line(text).map_err(UiError::Io)
+        self.term
+            .write_line(&visible_except_styles(text))
+            .map_err(UiError::Io)
     }
 
     /// A menu whose items never wrap (dialoguer redraws by line count, so a wrapped item would
@@ -125,7 +99,10 @@ impl TermPrompter {
             self.line(&format!("{}", self.bold.apply_to(q)))?;
         }
         let width = usize::from(self.term.size().1).saturating_sub(4).max(20);
-        let shown: Vec<String> = items.iter().map(|i| truncate(i.as_ref(), width)).collect();
+        let shown: Vec<String> = items
+            .iter()
+            .map(|i| truncate(&visible(i.as_ref()), width))
+            .collect();
         let picked = Select::with_theme(&*self.theme)
             .items(&shown)
             .default(default)
@@ -149,7 +126,7 @@ impl TermPrompter {
             "{} {}",
             self.dim
                 .apply_to(format!("[{}/{}]", ask.position, ask.total)),
-            self.bold.apply_to(&ask.prompt.text)
+            self.bold.apply_to(visible(&ask.prompt.text))
         ))
     }
 
@@ -197,28 +174,17 @@ impl TermPrompter {
     }
 
     fn long_text(&self, prompt: &Prompt) -> Result<Option<String>, UiError> {
-        if let Some(editor) = configured_editor() {
+        if let (Some(editor), Some(dir)) = (editor::configured(), &self.editor_dir) {
             self.line(&format!("{}", self.dim.apply_to(self.words.editor_hint)))?;
-            let mut template = String::from("\n\n");
-            for line in prompt
-                .text
-                .lines()
-                .chain(prompt.help.iter().flat_map(|h| h.lines()))
-            {
-                template.push_str(&format!("# {line}\n"));
-            }
-            let edited = run_editor(&editor, &template)?;
-            return match edited {
+            let template = editor::template(self.words, &prompt.text, prompt.help.as_deref());
+            return match editor::run(&editor, dir, &prompt.id, &template)? {
                 None => {
                     self.line(self.words.editor_unsaved)?;
                     Ok(None)
                 }
                 Some(text) => {
-                    let kept: Vec<&str> = text
-                        .lines()
-                        .filter(|l| !l.trim_start().starts_with('#'))
-                        .collect();
-                    Ok(Some(kept.join("\n").trim().to_string()).filter(|t| !t.is_empty()))
+                    let answer = editor::answer(self.words, &text);
+                    Ok(Some(answer).filter(|t| !t.trim().is_empty()))
                 }
             };
         }
@@ -385,7 +351,7 @@ impl Prompter for TermPrompter {
                 &[&tidy.position.to_string(), &tidy.total.to_string()]
             )),
             self.bold
-                .apply_to(format!("\u{201c}{}\u{201d}", tidy.statement.text)),
+                .apply_to(format!("\u{201c}{}\u{201d}", visible(&tidy.statement.text))),
             if tidy.let_go {
                 format!(" {}", w.tidy_let_go_label)
             } else {
@@ -413,13 +379,15 @@ impl Prompter for TermPrompter {
             return Ok(Reply::Skip);
         }
         if picked == n - 3 {
+            // Offered as shown: an imported statement may carry control characters.
+            let shown = visible(&tidy.statement.text).into_owned();
             let wording = Input::<String>::with_theme(&*self.theme)
                 .with_prompt(w.tidy_new_wording)
-                .with_initial_text(tidy.statement.text.clone())
+                .with_initial_text(shown.clone())
                 .interact_text_on(&self.term)
                 .map_err(map_err)?;
             let wording = wording.trim().to_string();
-            if wording.is_empty() || wording == tidy.statement.text {
+            if wording.is_empty() || wording == shown || wording == tidy.statement.text {
                 return Ok(Reply::Skip);
             }
             return Ok(Reply::Value(TidyDecision::Revise(wording)));
@@ -443,7 +411,7 @@ impl Prompter for TermPrompter {
         self.line(&format!(
             "{}{date}",
             self.bold
-                .apply_to(format!("\u{201c}{}\u{201d}", commitment.text))
+                .apply_to(format!("\u{201c}{}\u{201d}", visible(&commitment.text)))
         ))?;
         let items = [
             w.follow_up_done,

@@ -139,16 +139,55 @@ impl TestEnv {
             };
             for entry in entries.flatten() {
                 let path = entry.path();
-                if path.is_dir() {
+                let kind = entry.file_type().ok();
+                if path.is_dir() && !kind.is_some_and(|k| k.is_symlink()) {
                     out.insert(path.clone(), Vec::new());
                     walk(&path, out);
-                } else {
+                } else if kind.is_some_and(|k| k.is_file()) {
                     out.insert(path.clone(), std::fs::read(&path).unwrap_or_default());
+                } else {
+                    // A link, a FIFO or a socket: reading a FIFO would wait for a writer.
+                    let what = std::fs::read_link(&path).map_or_else(
+                        |_| b"(special file)".to_vec(),
+                        |t| t.to_string_lossy().as_bytes().to_vec(),
+                    );
+                    out.insert(path.clone(), what);
                 }
             }
         }
         let mut out = BTreeMap::new();
         walk(self.dir.path(), &mut out);
         out
+    }
+}
+
+/// The user a test runs `pi` as when it needs permissions to count: the tests themselves
+/// may run as root, for whom no mode bit forbids anything.
+pub const NOBODY: u32 = 65534;
+
+impl TestEnv {
+    /// A `pi` command that file permissions apply to: as root, the whole test directory is
+    /// handed to an unprivileged user and `pi` runs as that user.
+    pub fn pi_unprivileged(&self) -> Command {
+        let mut cmd = std::process::Command::new(Self::bin());
+        cmd.env_clear();
+        for (k, v) in self.vars() {
+            cmd.env(k, v);
+        }
+        cmd.current_dir(self.dir.path());
+        if unsafe { libc::geteuid() } == 0 {
+            use std::os::unix::process::CommandExt;
+            fn give(path: &Path) {
+                let _ = std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY));
+                if path.is_dir() && !path.is_symlink() {
+                    for entry in std::fs::read_dir(path).unwrap().flatten() {
+                        give(&entry.path());
+                    }
+                }
+            }
+            give(self.dir.path());
+            cmd.uid(NOBODY).gid(NOBODY);
+        }
+        Command::from_std(cmd)
     }
 }

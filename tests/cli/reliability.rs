@@ -7,16 +7,22 @@
 use crate::env::TestEnv;
 use std::path::Path;
 
+/// How a case's command is run when the ordinary `env.pi()` will not do (another user,
+/// a file-size limit, an environment variable).
+pub(crate) type Runner = Box<dyn Fn(&TestEnv, &[String]) -> std::process::Output>;
+
 /// One bad input.
-struct Case {
-    area: &'static str,
-    input: &'static str,
-    args: Vec<String>,
+pub(crate) struct Case {
+    pub(crate) area: &'static str,
+    pub(crate) input: &'static str,
+    pub(crate) args: Vec<String>,
     /// Prepares the environment; returns nothing, leaves files in `env`.
-    setup: Box<dyn Fn(&TestEnv)>,
+    pub(crate) setup: Box<dyn Fn(&TestEnv)>,
+    /// Runs the command; `None` runs it as `env.pi()` does.
+    pub(crate) run: Option<Runner>,
 }
 
-fn case(
+pub(crate) fn case(
     area: &'static str,
     input: &'static str,
     args: &[&str],
@@ -27,10 +33,11 @@ fn case(
         input,
         args: args.iter().map(|s| (*s).to_string()).collect(),
         setup: Box::new(setup),
+        run: None,
     }
 }
 
-fn journal_with_a_session(env: &TestEnv) {
+pub(crate) fn journal_with_a_session(env: &TestEnv) {
     env.reflect(&["--mode", "kiezen", "--depth", "quick"], "fit = 3\n");
     // Fold the write-ahead log into the file, as a closed journal is.
     let conn = rusqlite::Connection::open(&env.journal).unwrap();
@@ -440,7 +447,7 @@ fn cases() -> Vec<Case> {
 }
 
 /// Replaces the test's temporary directory with `<tmp>` so the table is stable.
-fn normalise(text: &str, dir: &Path) -> String {
+pub(crate) fn normalise(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "<tmp>")
 }
 
@@ -454,11 +461,17 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
          | area | bad input | command | exit | what pi says | files changed |\n\
          |---|---|---|---|---|---|\n",
     );
-    for case in cases() {
+    for case in cases()
+        .into_iter()
+        .chain(crate::reliability_hardening::refused())
+    {
         let env = TestEnv::new();
         (case.setup)(&env);
         let before = env.files();
-        let out = env.pi().args(&case.args).output().unwrap();
+        let out = match &case.run {
+            Some(run) => run(&env, &case.args),
+            None => env.pi().args(&case.args).output().unwrap(),
+        };
         let stderr = normalise(&String::from_utf8_lossy(&out.stderr), env.dir.path());
         let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("Error:")).collect();
         let code = out.status.code().unwrap_or(-1);
@@ -475,6 +488,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
             if changed { "yes" } else { "no" }
         ));
     }
+    table.push_str(&crate::reliability_hardening::handled_table());
     let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reliability.md");
     if std::env::var_os("PI_BLESS").is_some() {
         std::fs::write(&doc, &table).unwrap();

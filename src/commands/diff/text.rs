@@ -4,6 +4,7 @@
 use super::{event, labels, plain, subject, summary};
 use crate::commands::list::local_time;
 use crate::domain::AnswerValue;
+use crate::domain::untrusted::visible;
 use crate::flows::diff::{Change, PromptDiff, SessionDiff, Status, WordChange, WordOp};
 use crate::journal::{SessionRecord, SessionStatus};
 use crate::words::Words;
@@ -36,7 +37,12 @@ pub(super) fn render(diff: &SessionDiff, words: &'static Words, color: bool) -> 
             Some(old) if *old != p.prompt => format!("({}, was {old})", p.prompt),
             _ => format!("({})", p.prompt),
         };
-        let _ = writeln!(out, "\n  {} {}", bold.apply_to(&p.text), dim.apply_to(id));
+        let _ = writeln!(
+            out,
+            "\n  {} {}",
+            bold.apply_to(visible(&p.text)),
+            dim.apply_to(visible(&id))
+        );
     };
     section(
         &mut out,
@@ -48,7 +54,9 @@ pub(super) fn render(diff: &SessionDiff, words: &'static Words, color: bool) -> 
             let body = match &p.change {
                 Some(Change::Text { words }) => marked(words, color),
                 Some(Change::Scale { from, to, delta }) => format!("{from} → {to} ({delta:+})"),
-                Some(Change::Choice { from, to }) => format!("{from} → {to}"),
+                Some(Change::Choice { from, to }) => {
+                    format!("{} → {}", visible(from), visible(to))
+                }
                 Some(Change::Items {
                     added,
                     removed,
@@ -58,12 +66,12 @@ pub(super) fn render(diff: &SessionDiff, words: &'static Words, color: bool) -> 
                     lines.extend(
                         added
                             .iter()
-                            .map(|i| green.apply_to(format!("+ {i}")).to_string()),
+                            .map(|i| green.apply_to(format!("+ {}", visible(i))).to_string()),
                     );
                     lines.extend(
                         removed
                             .iter()
-                            .map(|i| red.apply_to(format!("- {i}")).to_string()),
+                            .map(|i| red.apply_to(format!("- {}", visible(i))).to_string()),
                     );
                     if *kept > 0 {
                         lines.push(dim.apply_to(format!("({kept} kept)")).to_string());
@@ -87,7 +95,8 @@ pub(super) fn render(diff: &SessionDiff, words: &'static Words, color: bool) -> 
             |out, p| {
                 header(out, p);
                 let value = p.older.as_ref().or(p.newer.as_ref());
-                indented(out, &value.map(plain).unwrap_or_default());
+                let value = value.map(plain).unwrap_or_default();
+                indented(out, &visible(&value));
             },
         );
     }
@@ -125,7 +134,7 @@ pub(super) fn render(diff: &SessionDiff, words: &'static Words, color: bool) -> 
     for s in &diff.statements {
         let wording = match &s.words {
             Some(words) => marked(words, color),
-            None => s.text.clone(),
+            None => visible(&s.text).into_owned(),
         };
         let date = local_time(&s.at);
         let _ = writeln!(
@@ -151,11 +160,11 @@ fn session_line(s: &SessionRecord) -> String {
         "{}  {}  {}@{}",
         s.id.short(),
         local_time(&s.started_at),
-        s.pack_id,
-        s.pack_version
+        visible(&s.pack_id),
+        visible(&s.pack_version)
     );
     if !s.context.is_empty() {
-        let _ = write!(line, "  ({})", s.context);
+        let _ = write!(line, "  ({})", visible(&s.context));
     }
     if s.status == SessionStatus::InProgress {
         line.push_str("  [in progress]");
@@ -190,7 +199,10 @@ fn indented(out: &mut String, body: &str) {
 
 /// At most `max` characters, with an ellipsis when cut.
 fn short(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = visible(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if one_line.chars().count() <= max {
         return one_line;
     }
@@ -211,11 +223,11 @@ fn marked(words: &[WordChange], color: bool) -> String {
     words
         .iter()
         .map(|w| match (w.op, color) {
-            (WordOp::Equal, _) => w.text.clone(),
-            (WordOp::Delete, true) => paint(&red, &w.text),
-            (WordOp::Insert, true) => paint(&green, &w.text),
-            (WordOp::Delete, false) => format!("[-{}-]", w.text),
-            (WordOp::Insert, false) => format!("{{+{}+}}", w.text),
+            (WordOp::Equal, _) => visible(&w.text).into_owned(),
+            (WordOp::Delete, true) => paint(&red, &visible(&w.text)),
+            (WordOp::Insert, true) => paint(&green, &visible(&w.text)),
+            (WordOp::Delete, false) => format!("[-{}-]", visible(&w.text)),
+            (WordOp::Insert, false) => format!("{{+{}+}}", visible(&w.text)),
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 use super::super::import::{Source, read_error};
 use crate::app::App;
 use crate::cli::FriendOpenArgs;
+use crate::domain::untrusted::visible;
 use crate::domain::{AnswerValue, Mode};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED};
 use crate::interchange::format::{
@@ -200,7 +201,7 @@ fn walk(
             session_kind(app, session)
         );
         if !session.context.is_empty() {
-            title.push_str(&format!(" · {}", session.context));
+            title.push_str(&format!(" · {}", visible(&session.context)));
         }
         p.show(&format!("\n{title}"))?;
         for answer in session
@@ -209,7 +210,11 @@ fn walk(
             .filter(|a| !replaced.contains(a.id.as_str()))
         {
             let Some(value) = &answer.value else { continue };
-            p.show(&format!("\n{}\n{}", answer.prompt_text, indent(value)))?;
+            p.show(&format!(
+                "\n{}\n{}",
+                visible(&answer.prompt_text),
+                indent(value)
+            ))?;
             let text = p.ask_line(ASK)?;
             if !text.is_empty() {
                 save("answer", &answer.id, text)?;
@@ -220,7 +225,7 @@ fn walk(
             .iter()
             .filter(|s| s.session_id.as_deref() == Some(session.id.as_str()))
         {
-            p.show(&format!("\nStatement: {}", statement.text))?;
+            p.show(&format!("\nStatement: {}", visible(&statement.text)))?;
             let text = p.ask_line(ASK)?;
             if !text.is_empty() {
                 save("statement", &statement.id, text)?;
@@ -233,7 +238,7 @@ fn walk(
             .as_deref()
             .is_none_or(|id| !sessions.contains(id))
     }) {
-        p.show(&format!("\nStatement: {}", statement.text))?;
+        p.show(&format!("\nStatement: {}", visible(&statement.text)))?;
         let text = p.ask_line(ASK)?;
         if !text.is_empty() {
             save("statement", &statement.id, text)?;
@@ -245,13 +250,13 @@ fn walk(
 fn session_kind(app: &App, s: &Session) -> String {
     match s.mode.as_deref().and_then(|m| m.parse::<Mode>().ok()) {
         Some(mode) => app.words.mode_name(mode).to_string(),
-        None => s.kind.clone(),
+        None => visible(&s.kind).into_owned(),
     }
 }
 
 fn indent(value: &AnswerValue) -> String {
     match value {
-        AnswerValue::Text(t) => t
+        AnswerValue::Text(t) => visible(t)
             .lines()
             .map(|l| format!("   {l}"))
             .collect::<Vec<_>>()
@@ -259,7 +264,7 @@ fn indent(value: &AnswerValue) -> String {
         AnswerValue::Number(n) => format!("   {n}"),
         AnswerValue::Items(items) => items
             .iter()
-            .map(|i| format!("   - {i}"))
+            .map(|i| format!("   - {}", visible(i)))
             .collect::<Vec<_>>()
             .join("\n"),
     }

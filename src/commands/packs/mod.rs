@@ -90,7 +90,7 @@ impl Versions {
             .filter(|p| p.id == id)
             .cloned()
             .collect();
-        if let Some(journal) = app.existing_journal()? {
+        if let Some(journal) = app.reading_journal()? {
             for snapshot in journal.snapshots_of(id)? {
                 let known = packs
                     .iter()
@@ -192,8 +192,7 @@ fn purpose_label(pack: &Pack) -> String {
 
 /// Writes `json` as pretty JSON to stdout.
 fn print_json(app: &App, value: &impl serde::Serialize) -> CliResult {
-    let json = serde_json::to_string_pretty(value).map_err(|e| CliError::new(e.to_string()))?;
-    app.out.data(&json).map_err(io_error)
+    app.out.json(value).map_err(io_error)
 }
 
 /// An I/O error writing output.

@@ -4,7 +4,7 @@ use crate::app::App;
 use crate::cli::PacksNewArgs;
 use crate::domain::Language;
 use crate::error::{CliError, CliResult};
-use std::io::Write;
+use crate::interchange::atomic::{self, WriteError};
 use std::path::Path;
 
 /// The starter packs, one per language; `__ID__` and `__DATE__` are filled in.
@@ -40,12 +40,9 @@ pub fn run(app: &App, args: &PacksNewArgs) -> CliResult {
     }
     let date = app.clock.now().date_naive().format("%Y-%m-%d").to_string();
     let text = starter(id, language, &date);
-    write_atomically(&dir, &path, &text, args.force).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            exists()
-        } else {
-            CliError::new(format!("cannot write {}: {e}", path.display()))
-        }
+    atomic::write(&path, text.as_bytes(), args.force, &app.protected()).map_err(|e| match e {
+        WriteError::Exists(_) => exists(),
+        other => CliError::from(other),
     })?;
     app.out
         .data(&path.display().to_string())
@@ -84,21 +81,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
-}
-
-/// Writes a temporary file beside `path`, syncs it and renames it into place, so a crash
-/// leaves either the old file or the new one. Without `replace`, an existing file stays and
-/// the error is `AlreadyExists`.
-fn write_atomically(dir: &Path, path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    if replace {
-        file.persist(path).map_err(|e| e.error)?;
-    } else {
-        file.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub fn run(app: &App, args: &PacksValidateArgs) -> CliResult {
     // validating those is what this command is for), then the journal's snapshots.
     let built_in = PackRegistry::built_in()?;
     let folder = folder_packs(&app.config.packs_dir());
-    let journal = app.existing_journal()?;
+    let journal = app.reading_journal()?;
     let mut snapshots: HashMap<String, Vec<Pack>> = HashMap::new();
 
     let mut problems = 0;

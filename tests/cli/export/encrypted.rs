@@ -94,3 +94,99 @@ fn in_a_terminal_it_asks_which_sessions_and_for_a_passphrase_twice() {
     let opened: Export = serde_json::from_slice(&opened).unwrap();
     assert_eq!(session_ids(&opened), [march.as_str()]);
 }
+
+/// An answer of about 60,000 characters made an armor line 65 characters long (issue 9,
+/// Broken 1): the file then opened neither in `pi import` ("wrong passphrase") nor in `age`.
+#[test]
+fn a_large_encrypted_export_opens_in_every_format_and_imports() {
+    use pi::interchange::encrypt::decrypt;
+    let env = TestEnv::new();
+    let long: String = (0..6_000).map(|i| format!("word{:05} ", i)).collect();
+    assert!(long.len() >= 60_000);
+    let id = env.reflect(
+        &["--mode", "kiezen", "--depth", "quick"],
+        &format!("fit = 3\nchoice = {long:?}\n"),
+    );
+    for format in ["md", "html", "json"] {
+        let file = format!("share.{format}.age");
+        let out = env
+            .pi()
+            .env("PI_PASSPHRASE", "correct horse battery")
+            .args(["export", &id, "--format", format, "--encrypt", "-o", &file])
+            .output()
+            .unwrap();
+        ok(&out);
+        let sealed = std::fs::read(env.dir.path().join(&file)).unwrap();
+        let text = String::from_utf8(sealed.clone()).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            assert!(
+                line.len() <= 64,
+                "{format}: armor line {} has {} characters",
+                n + 1,
+                line.len()
+            );
+        }
+        let opened = String::from_utf8(decrypt(&sealed, "correct horse battery").unwrap()).unwrap();
+        assert!(
+            opened.contains("word05999"),
+            "{format}: the whole answer is there"
+        );
+    }
+    let out = env
+        .pi()
+        .env("PI_PASSPHRASE", "correct horse battery")
+        .args(["import", "share.json.age"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pi import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A passphrase of one space used to seal a file (issue 9): in a terminal it is refused with
+/// the reason and asked again; from PI_PASSPHRASE it stops the export before a byte is written.
+#[test]
+fn a_passphrase_shorter_than_eight_characters_does_not_seal() {
+    use crate::pty::{ENTER, exit_code, expect, spawn};
+    let env = TestEnv::new();
+    a_year(&env);
+    let mut pi = spawn(
+        &env,
+        &["export", "--since", "2000", "--encrypt", "-o", "s.age"],
+        &[],
+    );
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(400));
+    expect(&mut pi, "Passphrase for the exported file");
+    settle();
+    pi.send(format!(" {ENTER}")).unwrap();
+    expect(
+        &mut pi,
+        "the passphrase is too short (1 character); use at least 8",
+    );
+    settle();
+    pi.send(format!("open sesame{ENTER}")).unwrap();
+    expect(&mut pi, "The same passphrase again");
+    settle();
+    pi.send(format!("open sesame{ENTER}")).unwrap();
+    expect(&mut pi, "encrypted.");
+    assert_eq!(exit_code(&mut pi), 0);
+
+    let before = env.files();
+    let out = env
+        .pi()
+        .env("PI_PASSPHRASE", "short")
+        .args(["export", "--since", "2000", "--encrypt", "-o", "other.age"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(
+            "Error: PI_PASSPHRASE: the passphrase is too short (5 characters); use at least 8"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.files(), before);
+}
