@@ -1,7 +1,6 @@
 //! The command line: clap types only.
 
 use crate::domain::{Depth, Language, Mode};
-use crate::ui::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -35,12 +34,34 @@ pub struct Cli {
     pub lang: Option<Language>,
 
     /// When to use colour.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
 
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour output, as `--color` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl From<ColorWhen> for crate::ui::output::ColorChoice {
+    fn from(when: ColorWhen) -> Self {
+        match when {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
 }
 
 /// The subcommands.

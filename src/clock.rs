@@ -31,6 +31,7 @@ impl Clock {
     }
 
     /// The current moment.
+    #[allow(clippy::disallowed_methods)] // the one place the clock is read
     pub fn now(&self) -> DateTime<Utc> {
         self.fixed.unwrap_or_else(Utc::now)
     }
@@ -39,6 +40,14 @@ impl Clock {
     pub fn stamp(&self) -> String {
         format_stamp(self.now())
     }
+}
+
+/// The machine's own clock, for the age of files on disk (a leftover temporary file, a
+/// backup). Never `PI_NOW`: a file's modification time is the machine's, whatever moment a
+/// test pretends it is.
+#[allow(clippy::disallowed_methods)] // the one place the file clock is read
+pub fn file_clock_now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
 }
 
 /// The journal's timestamp format: RFC 3339, UTC, milliseconds; sorts as text.

@@ -11,7 +11,7 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// How long an unheld file must have been left alone before it counts as a leftover: the
 /// moment between creating a file and locking it must never look like one.
@@ -58,7 +58,7 @@ pub fn is_stale(path: &Path) -> bool {
     let old = meta
         .modified()
         .ok()
-        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .and_then(|m| crate::clock::file_clock_now().duration_since(m).ok())
         .is_some_and(|age| age >= GRACE);
     old && File::open(path).is_ok_and(|f| f.try_lock().is_ok())
 }
@@ -129,7 +129,7 @@ fn is_old(path: &Path) -> bool {
         .ok()
         .filter(fs::Metadata::is_file)
         .and_then(|m| m.modified().ok())
-        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .and_then(|m| crate::clock::file_clock_now().duration_since(m).ok())
         .is_some_and(|age| age >= GRACE)
 }
 
@@ -155,7 +155,7 @@ mod tests {
     use super::*;
 
     fn age(path: &Path) {
-        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let an_hour_ago = crate::clock::file_clock_now() - Duration::from_secs(3600);
         File::options()
             .write(true)
             .open(path)

@@ -74,7 +74,8 @@ fn report(err: &CliError) {
 pub fn run(cli: cli::Cli) -> Result<u8, CliError> {
     let clock = clock::Clock::from_env().map_err(CliError::new)?;
     let config = config::Config::resolve(cli.journal, cli.lang).map_err(CliError::new)?;
-    let stdout_color = cli.color.enabled(std::io::stdout().is_terminal());
+    let stdout_color =
+        ui::output::ColorChoice::from(cli.color).enabled(std::io::stdout().is_terminal());
     console::set_colors_enabled(stdout_color);
     let app = app::App {
         words: words::Words::of(config.language),

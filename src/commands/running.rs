@@ -54,7 +54,7 @@ impl Answerer {
                 .hint(fill(words.hint_answers_file, &[command, command])));
         }
         Ok(Answerer::Person(
-            TermPrompter::new(words, app.prompt_color)
+            TermPrompter::new(words, app.prompt_color)?
                 .with_editor_dir(crate::leftovers::editor_dir(&app.config.journal)),
         ))
     }

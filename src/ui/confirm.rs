@@ -13,8 +13,7 @@ pub fn confirm(question: &str) -> Result<bool, UiError> {
             "answering this question needs a terminal".into(),
         ));
     }
-    // Without a handler Ctrl-C would kill pi with the cursor still hidden.
-    let _ = ctrlc::set_handler(|| {});
+    super::interrupts::catch()?;
     Confirm::with_theme(&SimpleTheme)
         .with_prompt(question)
         .default(false)

@@ -3,6 +3,7 @@
 
 pub mod confirm;
 pub mod editor;
+pub mod interrupts;
 pub mod output;
 pub mod passphrase;
 pub mod pick;

@@ -3,8 +3,8 @@
 use crate::domain::untrusted::{json_escaped, visible, visible_except_styles};
 use std::io::{self, Write};
 
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// When to colour output (the command line's `--color` maps onto it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     /// When writing to a terminal and `NO_COLOR` is not set.
     #[default]

@@ -20,8 +20,7 @@ pub fn ask(file: &str) -> Result<String, UiError> {
             "{file} is encrypted; set PI_PASSPHRASE, or run pi in a terminal to be asked"
         )));
     }
-    // Without a handler Ctrl-C would kill pi with the terminal's echo still off.
-    let _ = ctrlc::set_handler(|| {});
+    super::interrupts::catch()?;
     Password::with_theme(&SimpleTheme)
         .with_prompt(format!(
             "Passphrase for {}",

@@ -34,8 +34,7 @@ pub fn pick_sessions(items: &[String]) -> Result<Vec<usize>, UiError> {
             "choosing sessions needs a terminal".into(),
         ));
     }
-    // Without a handler Ctrl-C would kill pi with the cursor still hidden.
-    let _ = ctrlc::set_handler(|| {});
+    super::interrupts::catch()?;
     // A context may have come from an import: shown, never obeyed.
     let items: Vec<String> = items
         .iter()
@@ -59,7 +58,7 @@ pub fn new_passphrase() -> Result<String, UiError> {
             "asking for a passphrase needs a terminal; set PI_PASSPHRASE instead".into(),
         ));
     }
-    let _ = ctrlc::set_handler(|| {});
+    super::interrupts::catch()?;
     Password::with_theme(&SimpleTheme)
         .with_prompt("Passphrase for the exported file")
         .with_confirmation(

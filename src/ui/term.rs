@@ -53,27 +53,25 @@ fn truncate(text: &str, width: usize) -> String {
 }
 
 impl TermPrompter {
-    /// A prompter on stdout speaking `words`. Installs a Ctrl-C handler so an interrupt ends
-    /// the current question (and the session pauses) instead of killing the process mid-write.
-    pub fn new(words: &'static Words, color: bool) -> Self {
-        let _ = ctrlc::set_handler(|| {});
+    /// A prompter on stdout speaking `words`. Ctrl-C ends the current question (and the
+    /// session pauses) instead of killing the process mid-write.
+    pub fn new(words: &'static Words, color: bool) -> Result<Self, UiError> {
+        super::interrupts::catch()?;
         let theme: Box<dyn Theme> = if color {
             Box::new(ColorfulTheme::default())
         } else {
             Box::new(SimpleTheme)
         };
-        Self {
+        Ok(Self {
             term: Term::stdout(),
             editor_dir: None,
             theme,
             words,
             bold: Style::new().bold(),
             dim: Style::new().dim(),
-        }
+        })
     }
 
-    /// Writes a line; a control sequence or bidi override that outside text still carries is
-    /// made visible here, pi's own styles pass.
     /// Long answers written with `$EDITOR` go into a file in `dir` (see [`super::editor`]).
     #[must_use]
     pub fn with_editor_dir(mut self, dir: std::path::PathBuf) -> Self {
@@ -81,6 +79,8 @@ impl TermPrompter {
         self
     }
 
+    /// Writes a line; a control sequence or bidi override that outside text still carries is
+    /// made visible here, pi's own styles pass.
     fn line(&self, text: &str) -> Result<(), UiError> {
         self.term
             .write_line(&visible_except_styles(text))

@@ -135,7 +135,7 @@ fn a_killed_pi_leaves_its_editor_file_only_in_its_own_directory_until_the_next_s
         .write(true)
         .open(&left[0])
         .unwrap()
-        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .set_modified(pi::clock::file_clock_now() - std::time::Duration::from_secs(3600))
         .unwrap();
     let out = env.pi().arg("list").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -4,7 +4,7 @@
 
 use crate::env::TestEnv;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// A file as a killed pi leaves it: private text, nobody holding it, an hour old.
 fn leftover(path: &Path) -> PathBuf {
@@ -14,7 +14,7 @@ fn leftover(path: &Path) -> PathBuf {
         .write(true)
         .open(path)
         .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .set_modified(pi::clock::file_clock_now() - Duration::from_secs(3600))
         .unwrap();
     path.to_path_buf()
 }

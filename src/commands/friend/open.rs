@@ -77,7 +77,7 @@ pub fn run(app: &App, store_path: &Path, args: &FriendOpenArgs) -> CliResult<u8>
     }
     let mut prompter = match scripted {
         Some(_) => None,
-        None => Some(TermPrompter::new(app.words, app.prompt_color)),
+        None => Some(TermPrompter::new(app.words, app.prompt_color)?),
     };
     let name = match (&scripted, name, prompter.as_mut()) {
         (Some((n, _)), _, _) => n.clone(),
