@@ -6,47 +6,14 @@
 //! is not installed skips its test with a message, except under `CI=true`, where `.ci/run`
 //! installs zsh and fish and a missing one fails the test.
 
-use crate::env::TestEnv;
+use crate::env::{TestEnv, find, installed, skipped};
 use expectrl::Session;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
 const EXPLORE: [&str; 4] = ["--mode", "verkennen", "--depth", "quick"];
-
-/// The path of `shell`, or `None` after saying on the terminal that its test is skipped.
-/// Under `CI=true` a missing shell is a failure: CI installs the shells these tests need.
-pub(crate) fn installed(shell: &str) -> Option<PathBuf> {
-    let found = find(shell);
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{shell} is not installed, but CI must run this test (.ci/run installs it)"
-        );
-        skipped(&format!(
-            "{shell} is not installed, so its completion test did not run \
-             (`apt-get install {shell}` to run it)"
-        ));
-    }
-    found
-}
-
-/// `program` on the PATH.
-fn find(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(program))
-            .find(|p| p.is_file())
-    })
-}
-
-/// Says that part of a test did not run, straight to stderr past the test harness's
-/// capture, so it is seen.
-fn skipped(why: &str) {
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
-}
 
 /// A folder with `pi` in it, to put first on the PATH: the scripts call `pi` by name, as they
 /// do once pi is installed. Kept outside the test directory, whose files tests compare.

@@ -40,21 +40,10 @@ fn choice_at(env: &TestEnv, now: &str, fit_id: &str, fit: i64) -> String {
     )
 }
 
-/// Runs `pi ARGS`, expects success, returns stdout.
-fn stdout(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.pi().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "pi {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn diff_json(env: &TestEnv, args: &[&str]) -> Value {
     let mut all = vec!["diff", "--format", "json"];
     all.extend_from_slice(args);
-    serde_json::from_str(&stdout(env, &all)).unwrap()
+    serde_json::from_str(&env.stdout(&all)).unwrap()
 }
 
 /// The prompt with this id in a JSON diff.
@@ -95,30 +84,30 @@ fn refused(env: &TestEnv, args: &[&str]) -> String {
 fn two_sessions_of_one_mode_as_text_with_markers() {
     let env = TestEnv::new();
     let (old, new) = two_explorations(&env);
-    let text = stdout(&env, &["diff"]);
+    let text = env.stdout(&["diff"]);
     assert!(!text.contains('\u{1b}'), "NO_COLOR means no escape codes");
     let text = text
         .replace(&old[..8], "OLDER___")
         .replace(&new[..8], "NEWER___");
     insta::assert_snapshot!("two_explorations", text);
 
-    let coloured = stdout(&env, &["--color", "always", "diff"]);
+    let coloured = env.stdout(&["--color", "always", "diff"]);
     assert!(
         coloured.contains("\u{1b}[") && !coloured.contains("[-complicated-]"),
         "{coloured}"
     );
 
     // The order of the ids does not matter, nor how much of them is typed.
-    let named = stdout(&env, &["diff", &new[..6], &old]);
-    assert_eq!(named, stdout(&env, &["diff"]));
-    assert_eq!(named, stdout(&env, &["diff", &old[..8], &new[..8]]));
+    let named = env.stdout(&["diff", &new[..6], &old]);
+    assert_eq!(named, env.stdout(&["diff"]));
+    assert_eq!(named, env.stdout(&["diff", &old[..8], &new[..8]]));
 }
 
 #[test]
 fn markdown_has_a_heading_per_prompt() {
     let env = TestEnv::new();
     two_explorations(&env);
-    let md = stdout(&env, &["diff", "--format", "md"]);
+    let md = env.stdout(&["diff", "--format", "md"]);
     assert!(
         md.starts_with("# Changes from 2025-03-01 to 2026-11-01\n"),
         "{md}"
@@ -157,7 +146,7 @@ fn markdown_keeps_what_people_wrote_as_text() {
         "colour = \"# Still not a heading\\n- not a list\\nI use _lines_ and <i>tags</i>.\"\n\
          not-mine = [\"| pipe |\"]\n",
     );
-    let md = stdout(&env, &["diff", "--format", "md"]);
+    let md = env.stdout(&["diff", "--format", "md"]);
     assert!(
         md.contains(
             "\n\\# <del>Not</del><ins>Still not</ins> a heading  \n\\- not a list  \n\
@@ -224,7 +213,7 @@ fn the_latest_pair_of_one_mode_or_of_the_mode_asked_for() {
         &["--mode", "onderhouden", "--depth", "quick"],
         "around = \"A new director.\"\n",
     );
-    let text = stdout(&env, &["diff"]);
+    let text = env.stdout(&["diff"]);
     assert!(text.contains("choose and turn"), "{text}");
     assert!(text.contains("2 → 4 (+2)"), "{text}");
     let verkennen = diff_json(&env, &["--mode", "verkennen"]);
@@ -258,7 +247,7 @@ fn a_replaced_prompt_in_a_newer_pack_version_matches_the_old_answer() {
         fit["change"],
         json!({"type": "scale", "from": 2, "to": 4, "delta": 2})
     );
-    let text = stdout(&env, &["diff", &first[..8], &second[..8]]);
+    let text = env.stdout(&["diff", &first[..8], &second[..8]]);
     assert!(
         text.contains("(fit-now, was fit)\n    2 → 4 (+2)"),
         "{text}"
@@ -300,7 +289,7 @@ fn statements_written_let_go_and_revised_in_between() {
         "colour = \"Simple diagrams.\"\n\
          statements = [\"I stand for clear advice\", \"What is not mine: deciding for others\", \"I keep my promises\"]\n",
     );
-    let ids: Vec<String> = serde_json::from_str::<Value>(&stdout(&env, &["statements", "--json"]))
+    let ids: Vec<String> = serde_json::from_str::<Value>(&env.stdout(&["statements", "--json"]))
         .unwrap()
         .as_array()
         .unwrap()
@@ -327,7 +316,7 @@ fn statements_written_let_go_and_revised_in_between() {
         &format!("tidy = {{ \"{}\" = \"restore\" }}\n", ids[2]),
     );
 
-    let text = stdout(&env, &["diff", "--mode", "verkennen"]);
+    let text = env.stdout(&["diff", "--mode", "verkennen"]);
     let statements = text.split("Statements from").nth(1).unwrap();
     assert_eq!(
         statements,
@@ -357,7 +346,7 @@ fn statements_written_let_go_and_revised_in_between() {
         diff["statements"][3]["new_text"],
         "Deciding is theirs; advising is mine"
     );
-    let md = stdout(&env, &["diff", "--mode", "verkennen", "--format", "md"]);
+    let md = env.stdout(&["diff", "--mode", "verkennen", "--format", "md"]);
     assert!(
         md.contains("- 2025-06-01, let go: I keep my promises\n"),
         "{md}"
@@ -386,12 +375,12 @@ fn a_session_in_progress_is_compared_only_when_named() {
     expect(&mut pi, "[3/9]");
     ctrl_c(&mut pi);
     assert_eq!(exit_code(&mut pi), 130);
-    let list: Value = serde_json::from_str(&stdout(&env, &["list", "--json"])).unwrap();
+    let list: Value = serde_json::from_str(&env.stdout(&["list", "--json"])).unwrap();
     assert_eq!(list[0]["status"], "in_progress");
     let paused = list[0]["id"].as_str().unwrap();
 
     assert_eq!(diff_json(&env, &[])["newer"]["id"], json!(newer));
-    let text = stdout(&env, &["diff", &paused[..8], &newer[..8]]);
+    let text = env.stdout(&["diff", &paused[..8], &newer[..8]]);
     assert!(text.contains("[in progress]"), "{text}");
     assert!(text.contains("1 unchanged"), "{text}");
 }

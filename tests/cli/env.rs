@@ -119,6 +119,22 @@ impl TestEnv {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
+    /// `pi ARGS`: asserts success and returns stdout.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self.pi().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "pi {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// `pi ARGS` with JSON on stdout: asserts success and parses it.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.stdout(args)).unwrap()
+    }
+
     /// `pi show ID --json`, parsed.
     pub fn show_json(&self, id: &str) -> serde_json::Value {
         let out = self.pi().args(["show", id, "--json"]).output().unwrap();
@@ -190,4 +206,38 @@ impl TestEnv {
         }
         Command::from_std(cmd)
     }
+}
+
+/// The path of `program` on the PATH, or `None` after saying on the terminal that the test
+/// that needs it is skipped. Under `CI=true` a missing program is a failure: `.ci/run`
+/// installs what these tests need, so CI never passes a test that did not run.
+pub fn installed(program: &str) -> Option<PathBuf> {
+    let found = find(program);
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is not installed, but CI must run this test (.ci/run installs it)"
+        );
+        skipped(&format!(
+            "{program} is not installed, so a test that needs it did not run \
+             (`apt-get install {program}` to run it)"
+        ));
+    }
+    found
+}
+
+/// `program` on the PATH, if it is there.
+pub fn find(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Says that part of a test did not run, straight to stderr past the test harness's
+/// capture, so it is seen.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
 }

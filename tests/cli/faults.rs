@@ -1,7 +1,9 @@
 //! Hostile conditions: SIGKILL at random moments, several `pi` processes writing at once, and
 //! a file-size limit that makes the disk "full" in the middle of a session.
 //!
-//! `PI_FAULT_KILLS` raises the number of kills for a long run (default 200).
+//! `PI_FAULT_KILLS` raises the number of kills for a long run (default 200); the kill moments
+//! come from `PI_FAULT_SEED` (default 42) over `PI_FAULT_SPAN_US` (default: 1.5 times a whole
+//! run), which a failure names so it can be replayed.
 
 use crate::env::TestEnv;
 use rusqlite::{Connection, OpenFlags};
@@ -87,9 +89,18 @@ fn sigkill_at_random_moments_never_loses_a_saved_answer_or_the_journal() {
     .output()
     .unwrap();
     assert!(ok.status.success());
-    let span = (started.elapsed().as_micros() as u64).max(1_000) * 3 / 2;
-
-    let mut rng = Lcg(42);
+    // Both the seed and the span can be given, so a failing round can be replayed exactly:
+    // the failure message names them.
+    let span = std::env::var("PI_FAULT_SPAN_US")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| (started.elapsed().as_micros() as u64).max(1_000) * 3 / 2);
+    let seed: u64 = std::env::var("PI_FAULT_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(42);
+    let replay = format!("replay with PI_FAULT_SEED={seed} PI_FAULT_SPAN_US={span}");
+    let mut rng = Lcg(seed);
     let mut partial = 0;
     for round in 0..kills {
         let mut child = command(
@@ -106,7 +117,8 @@ fn sigkill_at_random_moments_never_loses_a_saved_answer_or_the_journal() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next(span)));
+        let delay = rng.next(span);
+        std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill();
         let _ = child.wait();
         let mut stderr = String::new();
@@ -122,7 +134,11 @@ fn sigkill_at_random_moments_never_loses_a_saved_answer_or_the_journal() {
             .collect();
 
         let conn = read_only(&env);
-        assert_eq!(integrity(&conn), "ok", "round {round}");
+        assert_eq!(
+            integrity(&conn),
+            "ok",
+            "round {round}, killed after {delay} µs; {replay}"
+        );
         if reported.is_empty() {
             continue;
         }
@@ -144,7 +160,7 @@ fn sigkill_at_random_moments_never_loses_a_saved_answer_or_the_journal() {
         for prompt in &reported {
             assert!(
                 stored.contains(*prompt),
-                "round {round}: '{prompt}' was reported saved but is missing"
+                "round {round}, killed after {delay} µs: '{prompt}' was reported saved but is missing; {replay}"
             );
         }
         if reported.len() < 19 {

@@ -7,16 +7,6 @@ use serde_json::Value;
 
 const KIEZEN: [&str; 4] = ["--mode", "kiezen", "--depth", "quick"];
 
-fn stdout(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.pi().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "pi {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A kiezen pack 9.0.0 in which the scale `fit-now` replaces the built-in `fit`.
 fn kiezen_9() -> &'static str {
     "format = 1\nid = \"kiezen\"\nversion = \"9.0.0\"\nlanguage = \"en\"\n\
@@ -49,7 +39,7 @@ fn a_scale_over_time_oldest_first_with_a_sparkline() {
         &KIEZEN,
         "first-signal = \"Skipped fit.\"\n",
     );
-    let text = stdout(&env, &["history", "fit"]);
+    let text = env.stdout(&["history", "fit"]);
     insta::assert_snapshot!("history_fit", text);
     let order: Vec<&str> = text
         .lines()
@@ -63,7 +53,7 @@ fn a_scale_over_time_oldest_first_with_a_sparkline() {
         "{text}"
     );
 
-    let json: Value = serde_json::from_str(&stdout(&env, &["history", "fit", "--json"])).unwrap();
+    let json: Value = serde_json::from_str(&env.stdout(&["history", "fit", "--json"])).unwrap();
     assert_eq!(
         json["answers"].as_array().unwrap().len(),
         4,
@@ -93,7 +83,7 @@ fn text_answers_show_dates_contexts_and_the_question() {
         }
         env.reflect_at(now, &args, &format!("first-signal = \"{text}\"\n"));
     }
-    let text = stdout(&env, &["history", "first-signal"]);
+    let text = env.stdout(&["history", "first-signal"]);
     assert_eq!(
         text,
         "Think back to the moment you first noticed that something was starting to shift, that \
@@ -111,7 +101,7 @@ fn a_replaced_prompt_id_is_the_same_question() {
     env.reflect_at("2026-06-10T09:00:00Z", &KIEZEN, "fit-now = 4\n");
 
     for id in ["fit-now", "fit"] {
-        let json: Value = serde_json::from_str(&stdout(&env, &["history", id, "--json"])).unwrap();
+        let json: Value = serde_json::from_str(&env.stdout(&["history", id, "--json"])).unwrap();
         let answers: Vec<(&str, i64)> = json["answers"]
             .as_array()
             .unwrap()
@@ -126,7 +116,7 @@ fn a_replaced_prompt_id_is_the_same_question() {
         assert_eq!(answers, [("fit", 2), ("fit-now", 4)], "history of {id}");
         assert_eq!(json["links"][0]["replaces"], "fit");
     }
-    let text = stdout(&env, &["history", "fit-now"]);
+    let text = env.stdout(&["history", "fit-now"]);
     assert!(
         text.contains("In kiezen@9.0.0, 'fit-now' replaced 'fit'"),
         "{text}"
@@ -172,7 +162,7 @@ fn statements_show_their_whole_life() {
         &["--mode", "verkennen", "--depth", "quick"],
         "statements = [\"I stand for clear advice\", \"I keep my promises\"]\n",
     );
-    let all: Value = serde_json::from_str(&stdout(&env, &["statements", "--json"])).unwrap();
+    let all: Value = serde_json::from_str(&env.stdout(&["statements", "--json"])).unwrap();
     let first = all[0]["id"].as_str().unwrap()[..8].to_string();
     let second = all[1]["id"].as_str().unwrap()[..8].to_string();
     env.reflect_at("2026-03-01T09:00:00Z",
@@ -181,7 +171,7 @@ fn statements_show_their_whole_life() {
             "tidy = {{ \"{first}\" = {{ revise = \"I give advice that is clear and kind\" }}, \"{second}\" = \"keep\" }}\n"
         ),
     );
-    let text = stdout(&env, &["history", "--statements"]);
+    let text = env.stdout(&["history", "--statements"]);
     assert_eq!(
         text,
         "\u{201c}I stand for clear advice\u{201d}\n    2025-01-01 written · 2026-03-01 revised\n\
@@ -189,7 +179,7 @@ fn statements_show_their_whole_life() {
          \u{201c}I keep my promises\u{201d}\n    2025-01-01 written · 2026-03-01 kept\n"
     );
     let json: Value =
-        serde_json::from_str(&stdout(&env, &["history", "--statements", "--json"])).unwrap();
+        serde_json::from_str(&env.stdout(&["history", "--statements", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[0]["state"], "current");
     assert_eq!(

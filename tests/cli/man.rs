@@ -2,8 +2,8 @@
 //! `--dir` for packagers that replaces only pages it made itself.
 
 use crate::bad_input::error_message;
-use crate::completions::installed;
 use crate::env::TestEnv;
+use crate::env::installed;
 use std::path::Path;
 use std::process::Command;
 
@@ -28,15 +28,10 @@ fn rendered(file: &Path) -> Option<String> {
     Some(String::from_utf8(out.stdout).unwrap())
 }
 
-fn stdout(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.pi().args(args).assert().success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn pi_man_prints_a_page_that_man_renders_without_warnings() {
     let env = TestEnv::new();
-    let page = env.write("pi.1", &stdout(&env, &["man"]));
+    let page = env.write("pi.1", &env.stdout(&["man"]));
     let Some(text) = rendered(&page) else {
         return;
     };
@@ -58,13 +53,13 @@ fn pi_man_prints_a_page_that_man_renders_without_warnings() {
 #[test]
 fn a_subcommand_has_its_own_page() {
     let env = TestEnv::new();
-    let page = env.write("pi-status.1", &stdout(&env, &["man", "status"]));
+    let page = env.write("pi-status.1", &env.stdout(&["man", "status"]));
     assert!(
         std::fs::read_to_string(&page)
             .unwrap()
             .contains(".TH pi-status 1")
     );
-    let nested = stdout(&env, &["man", "packs", "list"]);
+    let nested = env.stdout(&["man", "packs", "list"]);
     assert!(nested.contains(".TH pi-packs-list 1"), "{nested}");
     let Some(text) = rendered(&page) else {
         return;

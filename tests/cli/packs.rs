@@ -30,12 +30,6 @@ fn prompt_ids(pack: &toml::Table) -> Vec<String> {
         .collect()
 }
 
-/// Runs `pi ARGS`, expects success, and returns stdout.
-fn stdout_of(env: &TestEnv, args: &[&str]) -> String {
-    let assert = env.pi().args(args).assert().success();
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
 /// Runs `pi ARGS --json`, expects success, and parses stdout.
 fn json_of(env: &TestEnv, args: &[&str]) -> Value {
     let assert = env.pi().args(args).arg("--json").assert().success();
@@ -170,7 +164,7 @@ fn show_lists_the_prompts_in_order_with_their_ids() {
     let env = TestEnv::new();
     let builtin = builtin_pack("verkennen.en.toml");
     let ids = prompt_ids(&builtin);
-    let out = stdout_of(&env, &["packs", "show", "verkennen"]);
+    let out = env.stdout(&["packs", "show", "verkennen"]);
     assert!(out.starts_with("Explore and acknowledge\n"), "{out}");
     assert!(out.contains("verkennen@1.1.0 (en)"), "{out}");
     assert!(out.contains("built-in (in force)"), "{out}");
@@ -211,7 +205,7 @@ fn show_lists_the_prompts_in_order_with_their_ids() {
     assert_eq!(json["changelog"][1]["version"], "1.0.0");
 
     // The configured language decides which translation is shown.
-    let out = stdout_of(&env, &["packs", "show", "verkennen", "--lang", "nl"]);
+    let out = env.stdout(&["packs", "show", "verkennen", "--lang", "nl"]);
     assert!(out.starts_with("Verkennen en erkennen\n"), "{out}");
 }
 
@@ -225,7 +219,7 @@ fn show_of_a_version_only_the_journal_still_has() {
     );
     std::fs::remove_file(&user).unwrap();
 
-    let out = stdout_of(&env, &["packs", "show", "verkennen@9.0.0"]);
+    let out = env.stdout(&["packs", "show", "verkennen@9.0.0"]);
     assert!(
         out.starts_with("Explore and acknowledge, my way\n"),
         "{out}"
@@ -242,7 +236,7 @@ fn show_of_a_version_only_the_journal_still_has() {
     assert_eq!(json["in_force"], false);
 
     // Without a version: the one in force, the built-in one again.
-    let out = stdout_of(&env, &["packs", "show", "verkennen"]);
+    let out = env.stdout(&["packs", "show", "verkennen"]);
     assert!(out.contains("verkennen@1.1.0 (en)"), "{out}");
 
     // An unknown version names the ones that exist, the journal's included.
@@ -322,10 +316,7 @@ fn diff_shows_reworded_removed_added_and_replaced_prompts() {
     let env = TestEnv::new();
     env.user_pack("verkennen.en.toml", &verkennen_2());
 
-    let out = stdout_of(
-        &env,
-        &["packs", "diff", "verkennen@1.1.0", "verkennen@2.0.0"],
-    );
+    let out = env.stdout(&["packs", "diff", "verkennen@1.1.0", "verkennen@2.0.0"]);
     assert!(
         out.starts_with("verkennen@1.1.0 → verkennen@2.0.0 (en)\n"),
         "{out}"
@@ -382,7 +373,7 @@ fn diff_shows_reworded_removed_added_and_replaced_prompts() {
     assert_eq!(json["changed"], serde_json::json!([]));
 
     // The version in force stands in for a missing version.
-    let same = stdout_of(&env, &["packs", "diff", "verkennen@1.1.0", "verkennen"]);
+    let same = env.stdout(&["packs", "diff", "verkennen@1.1.0", "verkennen"]);
     assert_eq!(same, out);
 }
 
@@ -744,11 +735,11 @@ fn new_writes_in_the_configured_language_and_refuses_bad_ids() {
 #[test]
 fn help_names_every_packs_subcommand_with_examples() {
     let env = TestEnv::new();
-    let help = stdout_of(&env, &["packs", "--help"]);
+    let help = env.stdout(&["packs", "--help"]);
     for sub in ["list", "show", "diff", "validate", "new"] {
         assert!(help.contains(&format!("  {sub} ")), "{sub}:\n{help}");
         assert!(help.contains(&format!("pi packs {sub}")), "{sub}:\n{help}");
     }
-    let help = stdout_of(&env, &["--help"]);
+    let help = env.stdout(&["--help"]);
     assert!(help.contains("packs"), "{help}");
 }

@@ -3,8 +3,9 @@
 //! job) runs as written, notifying exactly when something is due.
 
 use crate::bad_input::error_message;
-use crate::completions::{PiOnPath, installed};
+use crate::completions::PiOnPath;
 use crate::env::TestEnv;
+use crate::env::installed;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -5,16 +5,6 @@ use crate::bad_input::error_message;
 use crate::env::TestEnv;
 use serde_json::Value;
 
-fn stdout(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.pi().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "pi {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Three sessions: explore in 2025, choose in March and September 2026.
 fn journal(env: &TestEnv) {
     env.reflect_at(
@@ -60,14 +50,14 @@ fn contexts(json: &Value) -> Vec<String> {
 fn diacritics_fold_and_matches_are_marked() {
     let env = TestEnv::new();
     journal(&env);
-    let text = stdout(&env, &["search", "een"]);
+    let text = env.stdout(&["search", "een"]);
     assert!(text.contains("[Één] heldere kaart"), "{text}");
     assert!(text.contains("[een] team"), "{text}");
-    let text = stdout(&env, &["search", "cafe"]);
+    let text = env.stdout(&["search", "cafe"]);
     assert!(text.contains("in het [café]"), "{text}");
     insta::assert_snapshot!(
         "search_reorganisation",
-        stdout(&env, &["search", "reorganisation"])
+        env.stdout(&["search", "reorganisation"])
     );
 }
 
@@ -78,7 +68,7 @@ fn mode_since_and_until_narrow_the_search() {
     let json = |args: &[&str]| -> Value {
         let mut all = vec!["search", "reorganisation", "--json"];
         all.extend_from_slice(args);
-        serde_json::from_str(&stdout(&env, &all)).unwrap()
+        serde_json::from_str(&env.stdout(&all)).unwrap()
     };
     assert_eq!(
         contexts(&json(&[])),
@@ -150,7 +140,7 @@ fn nothing_found_and_no_journal_are_calm() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Nothing found"));
     assert!(!env.journal.exists(), "search creates no journal");
-    assert_eq!(stdout(&env, &["search", "advice", "--json"]).trim(), "[]");
+    assert_eq!(env.stdout(&["search", "advice", "--json"]).trim(), "[]");
 }
 
 #[test]

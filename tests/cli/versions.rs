@@ -10,18 +10,8 @@ use serde_json::{Value, json};
 const OLD_EXPORT: &str = include_str!("../fixtures/import/kiezen-1.0.0-en.json");
 const OLD_ID: &str = "af5575aa53f945529d5709cfa4e0c486";
 
-fn stdout(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.pi().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "pi {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn json(env: &TestEnv, args: &[&str]) -> Value {
-    serde_json::from_str(&stdout(env, args)).unwrap()
+    serde_json::from_str(&env.stdout(args)).unwrap()
 }
 
 /// The entry for prompt `id` in `pi show --json` or `pi diff --format json`.
@@ -36,7 +26,7 @@ fn find<'a>(list: &'a Value, key: &str, id: &str) -> &'a Value {
 /// The old session imported, and a new one answered on the packs in force.
 fn old_and_new(env: &TestEnv) -> String {
     let file = env.write("old.json", OLD_EXPORT);
-    stdout(env, &["import", "--mine", file.to_str().unwrap()]);
+    env.stdout(&["import", "--mine", file.to_str().unwrap()]);
     env.reflect_at(
         "2026-11-20T09:00:00Z",
         &["--mode", "kiezen", "--depth", "deep", "--lang", "en"],
@@ -76,7 +66,7 @@ fn a_session_on_1_0_0_still_shows_the_questions_it_was_asked() {
             .all(|p| p["prompt_id"] != "own-question"),
         "nothing of 1.1.0 is put into the old session"
     );
-    let text = stdout(&env, &["show", OLD_ID]);
+    let text = env.stdout(&["show", OLD_ID]);
     assert!(
         text.contains("How ready do you feel to make a choice?"),
         "{text}"
@@ -132,7 +122,7 @@ fn diff_pairs_replaced_prompts_across_1_0_0_and_1_1_0() {
     assert_eq!(find(prompts, "prompt", "readiness")["status"], "only_older");
     assert_eq!(find(prompts, "prompt", "situation")["status"], "only_older");
 
-    let text = stdout(&env, &["diff", &OLD_ID[..8], &new[..8]]);
+    let text = env.stdout(&["diff", &OLD_ID[..8], &new[..8]]);
     assert!(text.contains("kiezen@1.0.0"), "{text}");
     assert!(text.contains("kiezen@1.1.0"), "{text}");
     assert!(
@@ -168,7 +158,7 @@ fn history_follows_a_prompt_from_1_0_0_to_1_1_0_both_ways() {
         assert_eq!(history["scale"]["first"], 4);
         assert_eq!(history["scale"]["last"], 2);
     }
-    let text = stdout(&env, &["history", "conforming"]);
+    let text = env.stdout(&["history", "conforming"]);
     assert!(
         text.starts_with("In kiezen@1.1.0, 'conforming' replaced 'fitting-in': both are shown.\n"),
         "{text}"
@@ -277,7 +267,7 @@ fn every_built_in_pack_file_validates() {
 #[test]
 fn packs_show_prints_a_changelog_of_several_lines_under_its_version() {
     let env = TestEnv::new();
-    let out = stdout(&env, &["packs", "show", "kiezen"]);
+    let out = env.stdout(&["packs", "show", "kiezen"]);
     let indent = " ".repeat(23);
     assert!(
         out.contains("\n  1.1.0    2026-12-02  Closer to the practice"),
