@@ -25,6 +25,7 @@ mod reliability;
 mod reliability_hardening;
 mod reminders;
 mod review;
+mod screens;
 mod search;
 mod status;
 mod versions;
