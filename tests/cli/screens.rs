@@ -171,7 +171,7 @@ fn id_names(env: &TestEnv) -> Vec<(String, String)> {
             names.push((id[..8].to_string(), format!("<{label}-{}…>", n + 1)));
         }
     }
-    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    names.sort_by_key(|(id, _)| std::cmp::Reverse(id.len()));
     names
 }
 
