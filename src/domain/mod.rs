@@ -6,6 +6,7 @@ mod ids;
 pub mod untrusted;
 mod value;
 pub mod when;
+pub mod word_diff;
 
 pub use ids::{AnswerId, CommitmentId, SessionId, StatementId};
 pub use value::AnswerValue;

@@ -6,10 +6,9 @@
 mod statements;
 #[cfg(test)]
 mod tests;
-mod words;
 
+pub use crate::domain::word_diff::{WordChange, WordOp, word_diff};
 pub use statements::{StatementChange, statement_changes};
-pub use words::{WordChange, WordOp, word_diff};
 
 use crate::domain::AnswerValue;
 use crate::journal::{AnswerRecord, SessionRecord, StatementRecord};

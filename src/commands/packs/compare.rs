@@ -1,10 +1,10 @@
 //! What changed between two versions of a pack, prompt by prompt: pure (two packs in, a
 //! [`PackDiff`] out), so that `pi packs diff` only has to print it.
 
+use crate::domain::word_diff::{WordChange, word_diff};
 use crate::domain::{Depth, Language};
 use crate::packs::{Pack, Prompt, PromptKind};
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
 
 /// Every difference between two versions of a pack.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -85,14 +85,6 @@ pub struct FieldChange {
     pub field: &'static str,
     pub old: String,
     pub new: String,
-}
-
-/// A run of words that stayed, went or came.
-#[derive(Debug, Serialize, PartialEq, Eq, Clone)]
-pub struct WordChange {
-    /// `equal`, `delete` or `insert`.
-    pub op: &'static str,
-    pub text: String,
 }
 
 /// Compares version `a` of a pack with version `b`.
@@ -244,65 +236,6 @@ fn kind_label(kind: &PromptKind) -> String {
     }
 }
 
-/// The word-level difference between two texts, in runs.
-///
-/// A single space between two changed words joins their runs, so that "Think of a" against
-/// "What makes a" reads as one change (`Think of` → `What makes`) rather than two.
-pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
-    let diff = TextDiff::from_words(old, new);
-    let tokens: Vec<(ChangeTag, &str)> = diff
-        .iter_all_changes()
-        .map(|c| (c.tag(), c.value()))
-        .collect();
-    // Whitespace kept between two changes belongs to both sides of the change.
-    let mut spread: Vec<(ChangeTag, &str)> = Vec::new();
-    for (i, &(tag, text)) in tokens.iter().enumerate() {
-        let between_changes = tag == ChangeTag::Equal
-            && text.trim().is_empty()
-            && i > 0
-            && tokens[i - 1].0 != ChangeTag::Equal
-            && tokens.get(i + 1).is_some_and(|t| t.0 != ChangeTag::Equal);
-        if between_changes {
-            spread.push((ChangeTag::Delete, text));
-            spread.push((ChangeTag::Insert, text));
-        } else {
-            spread.push((tag, text));
-        }
-    }
-    // Runs: equal text as is; each stretch of changes as all its deletions, then insertions.
-    let mut runs: Vec<WordChange> = Vec::new();
-    let mut deleted = String::new();
-    let mut inserted = String::new();
-    let flush = |runs: &mut Vec<WordChange>, deleted: &mut String, inserted: &mut String| {
-        for (op, text) in [("delete", deleted), ("insert", inserted)] {
-            if !text.is_empty() {
-                runs.push(WordChange {
-                    op,
-                    text: std::mem::take(text),
-                });
-            }
-        }
-    };
-    for (tag, text) in spread {
-        match tag {
-            ChangeTag::Delete => deleted.push_str(text),
-            ChangeTag::Insert => inserted.push_str(text),
-            ChangeTag::Equal => {
-                flush(&mut runs, &mut deleted, &mut inserted);
-                match runs.last_mut() {
-                    Some(last) if last.op == "equal" => last.text.push_str(text),
-                    _ => runs.push(WordChange {
-                        op: "equal",
-                        text: text.to_string(),
-                    }),
-                }
-            }
-        }
-    }
-    flush(&mut runs, &mut deleted, &mut inserted);
-    runs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,30 +383,5 @@ text = "Unchanged?"
         );
         assert_eq!(diff.changed[1].old, "scale 1–5 (not … fully)");
         assert_eq!(diff.changed[1].new, "scale 1–7 (not … fully)");
-    }
-
-    #[test]
-    fn word_diffs_group_neighbouring_changes() {
-        let words = word_diff("How clear is it to you", "How sharp is it for you");
-        let ops: Vec<(&str, &str)> = words.iter().map(|w| (w.op, w.text.as_str())).collect();
-        assert_eq!(
-            ops,
-            [
-                ("equal", "How "),
-                ("delete", "clear"),
-                ("insert", "sharp"),
-                ("equal", " is it "),
-                ("delete", "to"),
-                ("insert", "for"),
-                ("equal", " you"),
-            ]
-        );
-        assert_eq!(
-            word_diff("same", "same"),
-            [WordChange {
-                op: "equal",
-                text: "same".into()
-            }]
-        );
     }
 }

@@ -1,9 +1,10 @@
 //! `pi packs diff ID@A ID@B`: what changed between two versions of a pack, as text or JSON.
 
-use super::compare::{PackDiff, WordChange, compare};
+use super::compare::{PackDiff, compare};
 use super::{PackSpec, Versions, io_error, print_json};
 use crate::app::App;
 use crate::cli::PacksDiffArgs;
+use crate::domain::word_diff::{WordChange, WordOp};
 use crate::error::{CliError, CliResult};
 use std::fmt::Write;
 
@@ -54,10 +55,10 @@ fn render_words(words: &[WordChange], color: bool) -> String {
     words
         .iter()
         .map(|w| match (w.op, color) {
-            ("delete", true) => red.apply_to(&w.text).to_string(),
-            ("insert", true) => green.apply_to(&w.text).to_string(),
-            ("delete", false) => format!("[-{}-]", w.text),
-            ("insert", false) => format!("{{+{}+}}", w.text),
+            (WordOp::Delete, true) => red.apply_to(&w.text).to_string(),
+            (WordOp::Insert, true) => green.apply_to(&w.text).to_string(),
+            (WordOp::Delete, false) => format!("[-{}-]", w.text),
+            (WordOp::Insert, false) => format!("{{+{}+}}", w.text),
             _ => w.text.clone(),
         })
         .collect()

@@ -1,6 +1,6 @@
 //! What happened to the statements between two sessions: written, let go, restored, revised.
 
-use super::words::{WordChange, word_diff};
+use crate::domain::word_diff::{WordChange, word_diff};
 use crate::domain::{SessionId, StatementId};
 use crate::journal::{StatementEventKind, StatementRecord};
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! Text compared word by word, as `git diff --word-diff` does.
+//! Text compared word by word, as `git diff --word-diff` does: one algorithm for every
+//! place that shows how a wording changed (answers over time, statements, pack versions).
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -71,4 +72,40 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
     flush(&mut out, &mut del, &mut ins);
     push(&mut out, WordOp::Equal, &gap);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_changes_group_into_one() {
+        let ops: Vec<(WordOp, String)> =
+            word_diff("How clear is it to you", "How sharp is it for you")
+                .into_iter()
+                .map(|w| (w.op, w.text))
+                .collect();
+        assert_eq!(
+            ops,
+            [
+                (WordOp::Equal, "How ".to_string()),
+                (WordOp::Delete, "clear".into()),
+                (WordOp::Insert, "sharp".into()),
+                (WordOp::Equal, " is it ".into()),
+                (WordOp::Delete, "to".into()),
+                (WordOp::Insert, "for".into()),
+                (WordOp::Equal, " you".into()),
+            ]
+        );
+        let joined = word_diff("a b c", "a x y c");
+        assert_eq!(joined[1].text, "b");
+        assert_eq!(joined[2].text, "x y");
+        assert_eq!(
+            word_diff("same", "same"),
+            [WordChange {
+                op: WordOp::Equal,
+                text: "same".into()
+            }]
+        );
+    }
 }
