@@ -6,6 +6,7 @@ use super::list::local_time;
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::AnswerValue;
+use crate::domain::sparkline::sparkline;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{Journal, PromptAnswer, StatementEventKind, StatementRecord};
@@ -15,7 +16,6 @@ use std::collections::{BTreeSet, HashMap};
 
 /// The widest sparkline: more answers than this are averaged into this many cells.
 const SPARK_WIDTH: usize = 60;
-const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Runs `pi history`.
 pub fn run(app: &App, args: &HistoryArgs) -> CliResult {
@@ -244,28 +244,6 @@ fn summarise(numbers: &[i64], scale: Option<(i64, i64)>) -> Option<ScaleSummary>
     })
 }
 
-/// One block character per answer (averaged when there are more than [`SPARK_WIDTH`]), scaled
-/// between the scale's ends.
-fn sparkline(numbers: &[i64], min: i64, max: i64) -> String {
-    let cells = numbers.len().min(SPARK_WIDTH);
-    (0..cells)
-        .map(|i| {
-            let chunk = &numbers[i * numbers.len() / cells..(i + 1) * numbers.len() / cells];
-            #[allow(clippy::cast_precision_loss)]
-            let mean = chunk.iter().sum::<i64>() as f64 / chunk.len() as f64;
-            #[allow(clippy::cast_precision_loss)]
-            let share = if max > min {
-                ((mean - min as f64) / (max - min) as f64).clamp(0.0, 1.0)
-            } else {
-                1.0
-            };
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let level = (share * 7.0).round() as usize;
-            SPARKS[level]
-        })
-        .collect()
-}
-
 fn render(
     id: &str,
     answers: &[PromptAnswer],
@@ -333,7 +311,9 @@ fn render(
             "\n{id} ({} to {}): {}  first {}, last {}, lowest {}, highest {} ({} answers)\n",
             s.min,
             s.max,
-            bold.apply_to(sparkline(numbers, s.min, s.max)),
+            bold.apply_to(
+                sparkline(numbers, Some((s.min, s.max)), SPARK_WIDTH).unwrap_or_default()
+            ),
             s.first,
             s.last,
             s.lowest,
@@ -505,16 +485,6 @@ mod tests {
         assert_eq!(old.members, new.members);
         let none = Lineage::of("other", &packs);
         assert!(none.members.is_empty() && none.links.is_empty());
-    }
-
-    #[test]
-    fn sparklines_span_the_scale() {
-        assert_eq!(sparkline(&[1, 2, 3, 4, 5], 1, 5), "▁▃▅▆█");
-        assert_eq!(sparkline(&[3], 3, 3), "█");
-        let many: Vec<i64> = (0..120).map(|i| if i < 60 { 1 } else { 5 }).collect();
-        let line = sparkline(&many, 1, 5);
-        assert_eq!(line.chars().count(), SPARK_WIDTH);
-        assert!(line.starts_with('▁') && line.ends_with('█'));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Nothing here touches the terminal or the database; every other layer speaks in these types.
 
 mod ids;
+pub mod sparkline;
 pub mod untrusted;
 mod value;
 pub mod when;

@@ -183,28 +183,3 @@ fn current_at(statements: &[StatementRecord], moment: &str) -> Vec<String> {
         .map(|s| s.text.clone())
         .collect()
 }
-
-/// A row of block characters for a series of values: the trend at a glance.
-pub fn sparkline(values: &[i64]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
-        return String::new();
-    };
-    let span = (max - min).max(1) as f64;
-    values
-        .iter()
-        .map(|v| BARS[(((v - min) as f64 / span) * 7.0).round() as usize])
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sparklines_show_the_trend() {
-        assert_eq!(sparkline(&[1, 3, 5]), "▁▅█");
-        assert_eq!(sparkline(&[4, 4]), "▁▁");
-        assert_eq!(sparkline(&[]), "");
-    }
-}

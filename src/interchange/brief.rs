@@ -3,7 +3,8 @@
 
 use super::markdown::{block, inline};
 use crate::domain::AnswerValue;
-use crate::flows::review::{Overview, sparkline};
+use crate::domain::sparkline::sparkline;
+use crate::flows::review::Overview;
 use crate::words::{Words, fill};
 use std::fmt::Write;
 
@@ -151,12 +152,10 @@ pub fn render(
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" → ");
-            let _ = writeln!(
-                md,
-                "- {}: {series} `{}`",
-                inline(&t.prompt_text),
-                sparkline(&values)
-            );
+            let chart = sparkline(&values, None, 60)
+                .map(|line| format!(" `{line}`"))
+                .unwrap_or_default();
+            let _ = writeln!(md, "- {}: {series}{chart}", inline(&t.prompt_text));
         }
         md.push('\n');
     }
