@@ -42,6 +42,24 @@ impl Clock {
     }
 }
 
+/// A journal stamp as a date and time in the person's time zone (`2026-11-23 10:00`), or as
+/// it is when it does not read. The one place stored times become local ones.
+pub fn local_time(stamp: &str) -> String {
+    parse_stamp(stamp).map_or_else(
+        || stamp.to_string(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
+
+/// The date part of [`local_time`] (`2026-11-23`).
+pub fn local_date(stamp: &str) -> String {
+    local_time(stamp).chars().take(10).collect()
+}
+
 /// The machine's own clock, for the age of files on disk (a leftover temporary file, a
 /// backup). Never `PI_NOW`: a file's modification time is the machine's, whatever moment a
 /// test pretends it is.

@@ -1,6 +1,5 @@
 //! `pi commitments`: the intentions and experiments you set, and what became of them.
 
-use super::list::local_time;
 use crate::app::App;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
@@ -59,7 +58,7 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
         let due = status == CommitmentStatus::Open && c.look_back.is_some_and(|d| d <= today);
         table.add_row(vec![
             c.id.short(),
-            local_time(&c.created_at)[..10].to_string(),
+            crate::clock::local_date(&c.created_at),
             visible(&c.text).into_owned(),
             c.look_back
                 .map(|d| {

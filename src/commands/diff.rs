@@ -12,9 +12,10 @@
 //! `{type: "scale", from, to, delta}`, `{type: "choice", from, to}`,
 //! `{type: "items", added, removed, kept}` or null.
 
-use super::list::{local_time, mode_label};
+use super::list::mode_label;
 use crate::app::App;
 use crate::cli::{DiffArgs, DiffFormat};
+use crate::clock::local_time;
 use crate::clock::{format_stamp, parse_stamp};
 use crate::domain::when::{parse_moment, parse_until};
 use crate::domain::{AnswerValue, Mode};

@@ -5,9 +5,10 @@
 //! elsewhere, a selection that matches nothing is an error, and a file is written completely
 //! (temporary file, fsync, rename) or not at all.
 
-use super::list::{local_time, mode_label};
+use super::list::mode_label;
 use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::clock::local_time;
 use crate::domain::Mode;
 use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};

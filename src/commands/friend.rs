@@ -49,12 +49,7 @@ fn existing_store(path: &Path, id: &str) -> CliResult<FriendStore> {
 
 /// A date range as people read it: `2026-01-05 – 2026-03-01`, or one date.
 pub(super) fn date_range(first: Option<&str>, last: Option<&str>) -> String {
-    let day = |s: &str| {
-        super::list::local_time(s)
-            .chars()
-            .take(10)
-            .collect::<String>()
-    };
+    let day = crate::clock::local_date;
     match (first.map(day), last.map(day)) {
         (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
         (Some(a), _) | (None, Some(a)) => a,
@@ -88,7 +83,7 @@ fn list(app: &App, path: &Path, args: &FriendListArgs) -> CliResult {
             r.sessions.to_string(),
             date_range(r.first_at.as_deref(), r.last_at.as_deref()),
             r.comments.to_string(),
-            super::list::local_time(&r.received_at),
+            crate::clock::local_time(&r.received_at),
         ]);
     }
     app.out.data(&table.to_string()).map_err(io)

@@ -2,9 +2,9 @@
 //! `replaces` links between pack versions; a scale also as a sparkline. `--statements`: the
 //! life of every statement.
 
-use super::list::local_time;
 use crate::app::App;
 use crate::cli::HistoryArgs;
+use crate::clock::local_date;
 use crate::domain::AnswerValue;
 use crate::domain::sparkline::sparkline;
 use crate::domain::untrusted::visible;
@@ -276,8 +276,7 @@ fn render(
             ));
             asked = Some(&a.answer.prompt_text);
         }
-        let date = local_time(&a.session_started_at);
-        let date = date.get(..10).unwrap_or(&date);
+        let date = local_date(&a.session_started_at);
         let mode = a.mode.map_or_else(
             || visible(&a.answer.pack_id).into_owned(),
             |m| app.words.mode_name(m).to_string(),
@@ -400,10 +399,7 @@ fn statement_history(app: &App, journal: Option<&Journal>, json: bool) -> CliRes
             let events: Vec<String> = s
                 .events
                 .iter()
-                .map(|e| {
-                    let date = local_time(&e.at);
-                    format!("{} {}", date.get(..10).unwrap_or(&date), event_name(e.kind))
-                })
+                .map(|e| format!("{} {}", local_date(&e.at), event_name(e.kind)))
                 .collect();
             out.push_str(&format!(
                 "{indent}    {}\n",

@@ -1,6 +1,7 @@
 //! `pi list`: the sessions in the journal, newest first.
 
 use crate::app::App;
+use crate::clock::local_time;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{SessionRecord, SessionStatus};
@@ -59,18 +60,6 @@ pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
     session.mode.map_or_else(
         || visible(&session.pack_id).into_owned(),
         |m| words.mode_name(m).to_string(),
-    )
-}
-
-/// A start time as a local date and time.
-pub fn local_time(stamp: &str) -> String {
-    crate::clock::parse_stamp(stamp).map_or_else(
-        || stamp.to_string(),
-        |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        },
     )
 }
 

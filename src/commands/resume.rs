@@ -51,7 +51,7 @@ pub fn run(app: &App, args: ResumeArgs) -> CliResult<u8> {
     answerer.prompter().show(&fill(
         words.resuming,
         &[
-            &session.started_at[..10],
+            &crate::clock::local_date(&session.started_at),
             &mode,
             &at.min(steps.len()).to_string(),
             &steps.len().to_string(),

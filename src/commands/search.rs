@@ -1,9 +1,9 @@
 //! `pi search TEXT`: every answer, statement, commitment and follow-up note that holds the
 //! words, newest first, with the matched words marked.
 
-use super::list::local_time;
 use crate::app::App;
 use crate::cli::SearchArgs;
+use crate::clock::local_date;
 use crate::domain::untrusted::visible;
 use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult};
@@ -97,9 +97,8 @@ fn what(hit: &SearchHit) -> String {
 fn table(hits: &[SearchHit], words: &Words, color: bool) -> comfy_table::Table {
     let mut table = new_table(&["date", "mode", "context", "prompt", "match"], color);
     for hit in hits {
-        let date = local_time(&hit.date);
         table.add_row(vec![
-            date.get(..10).unwrap_or(&date).to_string(),
+            local_date(&hit.date),
             hit.mode.map_or_else(
                 || visible(hit.pack_id.as_deref().unwrap_or_default()).into_owned(),
                 |m| words.mode_name(m).to_string(),

@@ -1,7 +1,8 @@
 //! `pi show ID`: one session, every prompt with its answer, as the questions were then asked.
 
-use super::list::{local_time, mode_label};
+use super::list::mode_label;
 use crate::app::App;
+use crate::clock::local_time;
 use crate::domain::AnswerValue;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
@@ -168,10 +169,7 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
 /// A friend's comments, one paragraph each, under what they are about.
 fn render_comments(out: &mut String, comments: &[FriendComment], dim: &console::Style) {
     for c in comments {
-        let date = local_time(&c.created_at)
-            .chars()
-            .take(10)
-            .collect::<String>();
+        let date = crate::clock::local_date(&c.created_at);
         out.push_str(&format!(
             "   {}\n",
             dim.apply_to(format!("↳ {} ({date}):", visible(&c.friend)))
@@ -248,7 +246,7 @@ fn render(shown: &ShownSession, app: &App) -> String {
             ));
         }
         if let Some(origin) = &p.revised_elsewhere {
-            let date: String = local_time(&origin.imported_at).chars().take(10).collect();
+            let date = crate::clock::local_date(&origin.imported_at);
             let whence = if origin.other_journal && !origin.journal_name.is_empty() {
                 format!("revised in the journal of “{}”", origin.journal_name)
             } else if origin.other_journal {

@@ -1,8 +1,8 @@
 //! `pi statements`: the current set of statements about your professional identity, and with
 //! `--all` every one let go or revised, each with its history.
 
-use super::list::local_time;
 use crate::app::App;
+use crate::clock::local_time;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::journal::{StatementEventKind, StatementRecord, StatementState};

@@ -1,7 +1,6 @@
 //! `pi status`: what is due, in a few short lines. Meant for a shell start-up file, so it
 //! loads no packs, creates no journal and asks the journal only a handful of indexed questions.
 
-use super::list::local_time;
 use crate::app::App;
 use crate::cli::StatusArgs;
 use crate::domain::untrusted::visible;
@@ -210,8 +209,7 @@ fn ago(then: DateTime<Utc>, now: DateTime<Utc>, says: &Says) -> String {
 }
 
 fn day(stamp: &str) -> String {
-    let local = local_time(stamp);
-    local.get(..10).unwrap_or(&local).to_string()
+    crate::clock::local_date(stamp)
 }
 
 fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {

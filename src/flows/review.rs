@@ -149,7 +149,7 @@ pub fn overview(journal: &Journal, period: Period) -> Result<Overview, JournalEr
             continue;
         };
         let key = format!("{}/{}", answer.pack_id, answer.prompt_id);
-        let date = answer.created_at.get(..10).unwrap_or_default().to_string();
+        let date = crate::clock::local_date(&answer.created_at);
         match o.trends.iter_mut().find(|t| t.prompt_id == key) {
             Some(t) => {
                 t.points.push((date, n));

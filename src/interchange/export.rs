@@ -3,6 +3,7 @@
 //! the order asked, scale ranges from the pack snapshots, labels in the user's language).
 
 use super::format::{Answer, Commitment, PackSnapshot, Session, Statement};
+use crate::clock::local_date;
 use crate::domain::{Language, Mode};
 use crate::packs::{PackSource, PromptKind, parse_pack};
 use crate::words::Words;
@@ -140,23 +141,6 @@ pub fn shown_answers(session: &Session) -> Vec<&Answer> {
         .into_iter()
         .filter(|a| a.value.is_some())
         .collect()
-}
-
-/// A journal stamp as local date and time, or as it is when it does not read.
-pub fn local_time(stamp: &str) -> String {
-    crate::clock::parse_stamp(stamp).map_or_else(
-        || stamp.to_string(),
-        |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        },
-    )
-}
-
-/// The date part of [`local_time`].
-pub fn local_date(stamp: &str) -> String {
-    local_time(stamp).chars().take(10).collect()
 }
 
 /// The fixed words of the export documents.

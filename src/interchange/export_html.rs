@@ -4,11 +4,12 @@
 //! Every piece of user text goes through [`escape`], in text and in attributes alike.
 
 use super::export::{
-    Document, Meta, Scale, commitment_history, labels, local_date, local_time, mode_name, scales,
-    shown_answers, statement_history,
+    Document, Meta, Scale, commitment_history, labels, mode_name, scales, shown_answers,
+    statement_history,
 };
 use super::export_chart::{Trend, chart};
 use super::format::{Commitment, PackSnapshot, Session, Statement};
+use crate::clock::{local_date, local_time};
 use crate::domain::AnswerValue;
 use crate::words::fill;
 use std::collections::HashMap;

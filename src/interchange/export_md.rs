@@ -4,11 +4,12 @@
 //! answer can add a heading, a list, a link or HTML to the document.
 
 use super::export::{
-    Document, Meta, Scale, commitment_history, labels, local_date, local_time, mode_name, scales,
-    shown_answers, statement_history,
+    Document, Meta, Scale, commitment_history, labels, mode_name, scales, shown_answers,
+    statement_history,
 };
 use super::format::{Commitment, PackSnapshot, Session, Statement};
 use super::markdown::{block, inline};
+use crate::clock::{local_date, local_time};
 use crate::domain::AnswerValue;
 use crate::words::fill;
 use std::collections::HashMap;

@@ -195,8 +195,7 @@ fn unambiguous_length<'a>(id: &str, others: impl Iterator<Item = &'a String>) ->
 
 /// "2026-11-02 kiezen: Project X (paused)", cleaned for the shell.
 fn describe(session: &SessionGlance, words: &Words) -> String {
-    let date = super::super::list::local_time(&session.started_at);
-    let date = date.get(..10).unwrap_or(&date);
+    let date = crate::clock::local_date(&session.started_at);
     let what = session.mode.as_deref().unwrap_or(&session.pack_id);
     let mut text = format!("{date} {what}");
     if !session.context.trim().is_empty() {

@@ -2,7 +2,7 @@
 //! wrote escaped so that it cannot change the document's structure.
 
 use super::{event, labels, plain, subject, summary};
-use crate::commands::list::local_time;
+use crate::clock::local_time;
 use crate::domain::AnswerValue;
 use crate::flows::diff::{Change, PromptDiff, SessionDiff, Status, WordChange, WordOp};
 use crate::interchange::markdown;

@@ -2,7 +2,7 @@
 //! `[-removed-]{+added+}` markers of `git diff --word-diff`.
 
 use super::{event, labels, plain, subject, summary};
-use crate::commands::list::local_time;
+use crate::clock::local_time;
 use crate::domain::AnswerValue;
 use crate::domain::untrusted::visible;
 use crate::flows::diff::{Change, PromptDiff, SessionDiff, Status, WordChange, WordOp};

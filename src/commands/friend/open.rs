@@ -197,7 +197,7 @@ fn walk(
         let mut title = format!(
             "Session {}/{total} · {} · {}",
             index + 1,
-            super::super::list::local_time(&session.started_at),
+            crate::clock::local_time(&session.started_at),
             session_kind(app, session)
         );
         if !session.context.is_empty() {

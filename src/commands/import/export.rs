@@ -55,7 +55,7 @@ pub(super) fn import(
     let what = format!(
         " (export {}…, written {})",
         &header.export_id[..8],
-        super::super::list::local_time(&header.exported_at)
+        crate::clock::local_time(&header.exported_at)
     );
     let mut importer = journal.begin_import()?;
     importer
@@ -110,7 +110,7 @@ fn confirm_origin(
         (Some(_), _) => "another journal".to_string(),
         (None, _) => "a journal it does not name (an export of an earlier pi)".to_string(),
     };
-    let exported = super::super::list::local_time(&header.exported_at);
+    let exported = crate::clock::local_time(&header.exported_at);
     let question = format!(
         "{label} is an export of {whose}, made {exported}. Is it your own journal, from another computer?"
     );
