@@ -1,5 +1,6 @@
 //! The command line: clap types only.
 
+use crate::domain::when::DateSpec;
 use crate::domain::{Depth, Language, Mode};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -62,6 +63,30 @@ impl From<ColorWhen> for crate::ui::output::ColorChoice {
             ColorWhen::Never => Self::Never,
         }
     }
+}
+
+/// `--since` and `--until`: the period a command looks at, the same for every command. A date
+/// that does not read is a usage error (exit 2) here, before anything is opened.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PeriodArgs {
+    /// From this date on: YYYY-MM-DD, YYYY-MM, YYYY, or an age such as 30d, 8w, 6m or 2y.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<DateSpec>,
+
+    /// Up to and including this date (the whole day, month or year it names).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<DateSpec>,
+}
+
+impl PeriodArgs {
+    /// Whether neither end was given.
+    pub fn is_empty(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+}
+
+fn parse_date(text: &str) -> Result<DateSpec, String> {
+    text.parse()
 }
 
 /// The subcommands.
@@ -413,16 +438,12 @@ pub struct PacksNewArgs {
 /// Arguments of `pi review`.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// Start of the period (YYYY-MM-DD, YYYY-MM, YYYY, or an age like 6m).
-    #[arg(long, value_name = "DATE", conflicts_with = "year")]
-    pub since: Option<String>,
-
-    /// End of the period (inclusive; default: now).
-    #[arg(long, value_name = "DATE", conflicts_with = "year")]
-    pub until: Option<String>,
+    /// The period to review (default: since your last review, or the last 12 months).
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// Review one calendar year.
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", conflicts_with_all = ["since", "until"])]
     pub year: Option<i32>,
 
     /// Where to write the brief (default: appraisal-brief-DATE.md here; `-` for stdout).
@@ -486,21 +507,16 @@ pub struct StatementsArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The first session to compare (an id prefix); needs a second.
-    #[arg(value_name = "ID", requires = "second")]
+    #[arg(value_name = "ID", requires = "second", conflicts_with_all = ["since", "until"])]
     pub first: Option<String>,
 
     /// The second session; the two are shown older first, whatever the order given.
     #[arg(value_name = "ID")]
     pub second: Option<String>,
 
-    /// Compare the first and the last finished session since this date (YYYY-MM-DD, YYYY-MM,
-    /// YYYY, or an age like 6m).
-    #[arg(long, value_name = "DATE", conflicts_with = "first")]
-    pub since: Option<String>,
-
-    /// End of the period (inclusive; default: now).
-    #[arg(long, value_name = "DATE", requires = "since")]
-    pub until: Option<String>,
+    /// Compare the first and the last finished session of this period.
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// The mode whose sessions to compare (default: the mode of the latest session).
     #[arg(long, value_parser = parse_mode, conflicts_with = "first")]
@@ -533,14 +549,9 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Md, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// Only sessions started on or after this date (YYYY-MM-DD, YYYY-MM, YYYY, or an age
-    /// like 6m).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only sessions started up to and including this date.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Only sessions started in this period.
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// Only sessions of this mode: verkennen, onderhouden, kiezen, or review (repeatable).
     #[arg(long, value_name = "MODE")]
@@ -784,13 +795,9 @@ pub struct SearchArgs {
     #[arg(long, value_parser = parse_mode)]
     pub mode: Option<Mode>,
 
-    /// Only entries of sessions from this date on (YYYY-MM-DD, YYYY-MM, YYYY, or an age like 6m).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only entries of sessions up to this date (inclusive).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Only entries of sessions in this period.
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// Show at most this many entries, the newest.
     #[arg(

@@ -17,7 +17,6 @@ use crate::app::App;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::clock::local_time;
 use crate::clock::{format_stamp, parse_stamp};
-use crate::domain::when::{parse_moment, parse_until};
 use crate::domain::{AnswerValue, Mode};
 use crate::error::{CliError, CliResult};
 use crate::flows::diff::{SessionDiff, Side, Status, compare};
@@ -32,9 +31,14 @@ mod text;
 /// Runs `pi diff`.
 pub fn run(app: &App, args: &DiffArgs) -> CliResult {
     // Dates are checked before the journal is opened, so a typo is reported as such.
-    let period = match &args.since {
-        Some(since) => Some(Period::parse(since, args.until.as_deref(), app)?),
-        None => None,
+    let period = match (args.period.since, args.period.until) {
+        (Some(_), _) => Some(Period::of(&args.period, app)?),
+        (None, Some(_)) => {
+            return Err(CliError::usage(
+                "--until needs --since: pi diff compares the first and the last session of a period",
+            ));
+        }
+        (None, None) => None,
     };
     let journal = app.reading_journal()?.ok_or_else(|| {
         CliError::new(format!(
@@ -66,22 +70,11 @@ struct Period {
 }
 
 impl Period {
-    fn parse(since: &str, until: Option<&str>, app: &App) -> CliResult<Self> {
-        let now = app.clock.now();
-        let from = parse_moment(since, now).map_err(|e| CliError::new(format!("--since: {e}")))?;
-        let to = until
-            .map(|u| parse_until(u, now).map_err(|e| CliError::new(format!("--until: {e}"))))
-            .transpose()?;
+    fn of(args: &crate::cli::PeriodArgs, app: &App) -> CliResult<Self> {
+        let placed = super::period::Period::of(args, app.clock.now())?;
+        let from = placed.from.expect("a period with --since");
+        let to = placed.to;
         let day = |t: DateTime<Utc>| t.format("%Y-%m-%d").to_string();
-        if let Some(to) = to
-            && to <= from
-        {
-            return Err(CliError::new(format!(
-                "the period from {} to {} is empty; --since must come before --until",
-                day(from),
-                until.unwrap_or_default()
-            )));
-        }
         Ok(Self {
             from,
             to,

@@ -10,7 +10,6 @@ use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::clock::local_time;
 use crate::domain::Mode;
-use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
 use crate::interchange::atomic;
 use crate::interchange::encrypt::{Sealer, check_new_passphrase};
@@ -171,31 +170,14 @@ fn target(args: &ExportArgs) -> CliResult<Target> {
 /// The criteria on the command line; `None` when there are none at all.
 fn criteria(app: &App, args: &ExportArgs) -> CliResult<Option<ExportQuery>> {
     if args.ids.is_empty()
-        && args.since.is_none()
-        && args.until.is_none()
+        && args.period.is_empty()
         && args.mode.is_empty()
         && args.context.is_none()
     {
         return Ok(None);
     }
-    let now = app.clock.now();
-    let from = args
-        .since
-        .as_deref()
-        .map(|s| parse_moment(s, now).map_err(|e| CliError::usage(format!("--since: {e}"))))
-        .transpose()?;
-    let to = args
-        .until
-        .as_deref()
-        .map(|u| parse_until(u, now).map_err(|e| CliError::usage(format!("--until: {e}"))))
-        .transpose()?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f >= t
-    {
-        return Err(CliError::usage(
-            "the period is empty: --since must come before --until",
-        ));
-    }
+    let period = super::period::Period::of(&args.period, app.clock.now())?;
+    let (from, to) = (period.from, period.to);
     let modes = args
         .mode
         .iter()

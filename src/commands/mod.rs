@@ -14,6 +14,7 @@ pub mod import;
 pub mod list;
 pub mod man;
 pub mod packs;
+pub mod period;
 pub mod reflect;
 pub mod resume;
 pub mod review;

@@ -7,7 +7,6 @@ use crate::app::App;
 use crate::cli::ReviewArgs;
 use crate::clock::parse_stamp;
 use crate::domain::Depth;
-use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::flows::review::{Overview, Period, overview};
 use crate::flows::{choose_depth, plan_steps};
@@ -171,30 +170,27 @@ fn last_day(end: DateTime<Utc>) -> String {
 fn explicit_period(app: &App, args: &ReviewArgs, now: DateTime<Utc>) -> CliResult<Option<Period>> {
     let _ = app;
     if let Some(year) = args.year {
-        let start = parse_moment(&year.to_string(), now).map_err(CliError::new)?;
-        let end = parse_until(&year.to_string(), now).map_err(CliError::new)?;
+        let spec = crate::domain::when::DateSpec::Year(year);
+        let start = spec.start(now).map_err(CliError::usage)?;
+        let end = spec.end(now).map_err(CliError::usage)?;
         return Ok(Some(Period {
             start,
             end,
             since_last_review: false,
         }));
     }
-    if args.since.is_none() && args.until.is_none() {
+    if args.period.is_empty() {
         return Ok(None);
     }
-    let end = match &args.until {
-        Some(u) => parse_until(u, now).map_err(|e| CliError::new(format!("--until: {e}")))?,
-        None => now,
-    };
-    let start = match &args.since {
-        Some(s) => parse_moment(s, now).map_err(|e| CliError::new(format!("--since: {e}")))?,
-        None => end
-            .checked_sub_months(chrono::Months::new(12))
-            .unwrap_or(end),
-    };
+    let placed = super::period::Period::of(&args.period, now)?;
+    let end = placed.to.unwrap_or(now);
+    let start = placed.from.unwrap_or_else(|| {
+        end.checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(end)
+    });
     if start >= end {
-        return Err(CliError::new(format!(
-            "the period from {} to {} is empty; --since must come before --until",
+        return Err(CliError::usage(format!(
+            "the period from {} to {} is empty: --since must come before --until",
             day(start),
             day(end)
         )));

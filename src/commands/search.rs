@@ -5,7 +5,6 @@ use crate::app::App;
 use crate::cli::SearchArgs;
 use crate::clock::local_date;
 use crate::domain::untrusted::visible;
-use crate::domain::when::{parse_moment, parse_until};
 use crate::error::{CliError, CliResult};
 use crate::journal::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 use crate::ui::table::new_table;
@@ -27,26 +26,8 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
                 .hint("search for words of letters or digits, e.g. `pi search advice`"),
         );
     }
-    let now = app.clock.now();
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| parse_moment(s, now).map_err(|e| CliError::new(format!("--since: {e}"))))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|u| parse_until(u, now).map_err(|e| CliError::new(format!("--until: {e}"))))
-        .transpose()?;
-    if let (Some(s), Some(u)) = (since, until)
-        && s >= u
-    {
-        return Err(CliError::new(format!(
-            "nothing lies between --since {} and --until {}; --since must come first",
-            s.format("%Y-%m-%d"),
-            (u - chrono::Duration::milliseconds(1)).format("%Y-%m-%d")
-        )));
-    }
+    let period = super::period::Period::of(&args.period, app.clock.now())?;
+    let (since, until) = (period.from, period.to);
     let marks = if app.out.color && !args.json {
         (OPEN, CLOSE)
     } else {

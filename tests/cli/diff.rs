@@ -463,17 +463,32 @@ fn sessions_with_no_prompt_in_common_are_refused_naming_both_packs() {
 fn a_date_that_does_not_parse_names_the_formats() {
     let env = TestEnv::new();
     two_explorations(&env);
-    let message = refused(&env, &["--since", "last tuesday"]);
-    assert_eq!(
-        message,
-        "--since: 'last tuesday' is not a date pi understands \
-         (use YYYY-MM-DD, YYYY-MM, YYYY, or an age such as 30d, 8w, 6m or 2y)"
-    );
-    let message = refused(&env, &["--since", "2026", "--until", "2025"]);
+    // A date that does not read is a usage error, as in every command (exit 2).
+    settled(&env);
+    let before = env.files();
+    let out = env
+        .pi()
+        .args(["diff", "--since", "last tuesday"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        message.contains("the period from 2026-01-01 to 2025 is empty"),
-        "{message}"
+        stderr.contains(
+            "'last tuesday' is not a date pi understands \
+             (use YYYY-MM-DD, YYYY-MM, YYYY, or an age such as 30d, 8w, 6m or 2y)"
+        ),
+        "{stderr}"
     );
+    let out = env
+        .pi()
+        .args(["diff", "--since", "2026", "--until", "2025"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        error_message(&out),
+        "the period from 2026-01-01 to 2025-12-31 is empty: --since must come before --until"
+    );
+    assert_eq!(env.files(), before);
 }
 
 #[test]

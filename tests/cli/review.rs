@@ -191,7 +191,11 @@ fn an_existing_brief_or_an_unwritable_place_stops_the_review_before_it_starts() 
         .arg(&answers)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a date that does not read is a usage error"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
     assert_eq!(before, env.files());
 

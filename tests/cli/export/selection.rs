@@ -112,7 +112,7 @@ fn nothing_is_written_when_the_export_cannot_be_right() {
     fails(
         &["--since", "2026-05", "--until", "2026-04"],
         2,
-        "period is empty",
+        "is empty: --since must come before --until",
     );
     fails(&["--since", "1900", "--encrypt"], 2, "-o FILE");
     fails(&["--mode", "dancing"], 2, "unknown mode");
