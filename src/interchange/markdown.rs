@@ -5,6 +5,20 @@
 /// characters and bidi overrides are made visible first, so an unclosed override cannot
 /// reverse the rest of the line (or pi's own words after it) and `cat` shows no escapes.
 pub fn inline(text: &str) -> String {
+    let out = span(text);
+    let trimmed = out.trim_start();
+    // Block markers only matter at the start of a line.
+    match trimmed.chars().next() {
+        Some('#' | '-' | '+' | '=') => format!("\\{trimmed}"),
+        Some(c) if c.is_ascii_digit() => escape_ordered(trimmed),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Escapes a piece of text for the middle of a line: the characters with inline meaning,
+/// control characters and bidi overrides made visible, line breaks as spaces. [`inline`] adds
+/// the rules for the start of a line.
+pub fn span(text: &str) -> String {
     let text = crate::domain::untrusted::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -17,13 +31,7 @@ pub fn inline(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    let trimmed = out.trim_start();
-    // Block markers only matter at the start of a line.
-    match trimmed.chars().next() {
-        Some('#' | '-' | '+' | '=') => format!("\\{trimmed}"),
-        Some(c) if c.is_ascii_digit() => escape_ordered(trimmed),
-        _ => trimmed.to_string(),
-    }
+    out
 }
 
 /// Escapes multi-line text as paragraphs, keeping the person's line breaks.

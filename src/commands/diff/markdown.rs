@@ -173,12 +173,12 @@ fn md_words(words: &[WordChange]) -> String {
             }
             match w.op {
                 WordOp::Equal if line.is_empty() => line.push_str(&markdown::inline(piece)),
-                WordOp::Equal => line.push_str(&escape(piece)),
+                WordOp::Equal => line.push_str(&markdown::span(piece)),
                 WordOp::Delete => {
-                    let _ = write!(line, "<del>{}</del>", escape(piece));
+                    let _ = write!(line, "<del>{}</del>", markdown::span(piece));
                 }
                 WordOp::Insert => {
-                    let _ = write!(line, "<ins>{}</ins>", escape(piece));
+                    let _ = write!(line, "<ins>{}</ins>", markdown::span(piece));
                 }
             }
         }
@@ -189,20 +189,4 @@ fn md_words(words: &[WordChange]) -> String {
         .collect::<Vec<_>>()
         .join("  \n")
         .replace("  \n  \n", "\n\n")
-}
-
-/// Escapes the characters with inline meaning in `CommonMark` (as `markdown::inline` does),
-/// without its line-start rules: for pieces in the middle of a line.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
