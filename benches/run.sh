@@ -22,7 +22,8 @@
 # Results are appended to target/bench/results.tsv (one line per command, tab-separated).
 #
 # Environment: PI_BENCH_RUNS (pairs of quick commands, default 20), PI_BENCH_SLOW_RUNS (export
-# and import, default 3), PI_BENCH_DIR.
+# and import, default 3), PI_BENCH_DIR, PI_BENCH_PI (another pi binary to measure, e.g. one
+# built from an earlier commit; the journals must be of a version it reads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,7 +64,8 @@ command -v sqlite3 >/dev/null 2>&1 || {
 
 say "Building release ..."
 cargo build --release --quiet --bin pi --example gen_journal --example gen_export --example bench_pair
-PI="$PWD/target/release/pi"
+PI="${PI_BENCH_PI:-$PWD/target/release/pi}"
+PI="$(cd "$(dirname "$PI")" && pwd)/$(basename "$PI")"
 PAIR="$PWD/target/release/examples/bench_pair"
 
 # Nothing of pi's lands in the user's own directories; every run sees the same moment.
@@ -90,7 +92,7 @@ done
 
 RESULTS="$WORK/results.tsv"
 {
-    echo "# $(date -u +%Y-%m-%dT%H:%MZ) pi $("$PI" --version | awk '{print $2}') ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' plus uncommitted work')), sqlite3 $(sqlite3 --version | awk '{print $1}'), $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "# $(date -u +%Y-%m-%dT%H:%MZ) pi $("$PI" --version | awk '{print $2}') ($PI, tree $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' plus uncommitted work')), sqlite3 $(sqlite3 --version | awk '{print $1}'), $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), load $(cut -d' ' -f1-3 /proc/loadavg)"
     printf 'command\tpi_median_ms\tpi_sd_ms\tpi_min_ms\tpi_max_ms\tpi_peak_mb\tfloor_median_ms\tfloor_sd_ms\tfloor_min_ms\tfloor_max_ms\tfloor_peak_mb\tratio\truns\n'
 } >>"$RESULTS"
 printf '%-48s %8s %7s %7s  %8s %7s %7s  %6s\n' "command" "pi ms" "± σ" "MB" "floor ms" "± σ" "MB" "ratio"
