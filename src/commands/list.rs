@@ -63,14 +63,34 @@ pub fn mode_label(session: &SessionRecord, words: &Words) -> String {
     )
 }
 
-/// A start time as a local date and time.
+/// A start time as a local date and time (`YYYY-MM-DD HH:MM`). Written field by field:
+/// `pi history` shows thousands, and chrono's `format` parses its pattern every time.
 pub fn local_time(stamp: &str) -> String {
+    use chrono::{Datelike, Timelike};
     crate::clock::parse_stamp(stamp).map_or_else(
         || stamp.to_string(),
         |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
+            let t = t.with_timezone(&chrono::Local);
+            let local = t.naive_local();
+            let Ok(year) = u32::try_from(local.year()) else {
+                return t.format("%Y-%m-%d %H:%M").to_string();
+            };
+            if year > 9999 {
+                return t.format("%Y-%m-%d %H:%M").to_string();
+            }
+            let mut out = String::with_capacity(16);
+            let mut digits = |n: u32, width: u32, then: Option<char>| {
+                for place in (0..width).rev() {
+                    out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+                }
+                out.extend(then);
+            };
+            digits(year, 4, Some('-'));
+            digits(local.month(), 2, Some('-'));
+            digits(local.day(), 2, Some(' '));
+            digits(local.hour(), 2, Some(':'));
+            digits(local.minute(), 2, None);
+            out
         },
     )
 }
@@ -98,4 +118,27 @@ fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table:
         ]);
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_time;
+
+    #[test]
+    fn local_times_read_as_chrono_writes_them() {
+        for stamp in [
+            "2026-11-23T10:00:00.000Z",
+            "1996-01-08T08:05:59.999Z",
+            "0099-02-03T04:05:06Z",
+            "2024-02-29T23:59:00Z",
+        ] {
+            let expected = crate::clock::parse_stamp(stamp)
+                .unwrap()
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
+            assert_eq!(local_time(stamp), expected, "{stamp}");
+        }
+        assert_eq!(local_time("not a time"), "not a time");
+    }
 }
