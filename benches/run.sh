@@ -3,6 +3,7 @@
 #
 #   benches/run.sh              everything (about 25 minutes on a quiet 2-core machine)
 #   benches/run.sh --small      leave out the 100,000-session part (about 8 minutes)
+#   benches/run.sh --import-only  only the imports of 10,000 sessions
 #   benches/run.sh --compare    then benches/compare.sh: pi against jrnl
 #
 # Every line is one command, run in pairs with its floor (`examples/bench_pair.rs`: pi, then
@@ -11,7 +12,8 @@
 # and the ratio of the medians. The floor is the sqlite3 shell (`sqlite3 -readonly`) running
 # the SQL that pi runs for that command (benches/floor/*.sql, with the parameters written
 # in): for export, nested json_group_array queries that write the same JSON; for import, the
-# same rows inserted into an empty journal with the same schema, triggers and pragmas.
+# same rows inserted into an empty journal with the same schema, triggers and pragmas (one
+# INSERT ... SELECT per table, so the shell parses no SQL per row).
 #
 # Journals and files (target/bench/, made once and reused; PI_BENCH_DIR moves them):
 #   journal-10000.db        examples/gen_journal: 10,004 sessions of pi's own kind (271k answers)
@@ -29,9 +31,11 @@ cd "$(dirname "$0")/.."
 
 SMALL=0
 COMPARE=0
+ONLY_IMPORT=0
 for arg in "$@"; do
     case "$arg" in
     --small) SMALL=1 ;;
+    --import-only) ONLY_IMPORT=1 SMALL=1 ;;
     --compare) COMPARE=1 ;;
     -h | --help)
         awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -182,25 +186,28 @@ printf '{"format":"pi-export","version":2,"export_id":"0000000000000000000000000
 sqlite3 "$EMPTY" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 
 # import NAME FILE RUNS [pi import options]: into a new journal each run, paired with the
-# sqlite3 shell inserting the same rows (taken from the journal of one more run first).
+# sqlite3 shell inserting the same rows, one INSERT ... SELECT per table from the journal of
+# one more run made first (benches/floor/import.sql).
 import_pair() {
     local name="$1" file="$2" runs="$3"
     shift 3
-    local db="$TMP/import.db" floor="$TMP/floor.db" sql="$TMP/inserts.sql"
-    rm -f "$db" "$db-wal" "$db-shm"
-    "$PI" --journal "$db" import "$file" "$@" 2>/dev/null
-    sqlite3 -readonly "$db" ".read $FLOOR_SQL/import-dump.sql" >"$sql"
+    local db="$TMP/import.db" floor="$TMP/floor.db" source="$TMP/source.db"
+    rm -f "$db" "$db-wal" "$db-shm" "$source" "$source-wal" "$source-shm"
+    "$PI" --journal "$source" import "$file" "$@" 2>/dev/null
+    sqlite3 "$source" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
     pair "$name" "$runs" --warmup 0 \
         --prepare-a "rm -f '$db' '$db-wal' '$db-shm'" \
         --prepare-b "rm -f '$floor-wal' '$floor-shm' && cp '$EMPTY' '$floor'" \
         -- "$PI" --journal "$db" import "$file" "$@" \
-        :: sqlite3 -batch "$floor" ".read $sql"
-    rm -f "$db" "$db-wal" "$db-shm" "$floor" "$floor-wal" "$floor-shm" "$sql"
+        :: sqlite3 -batch "$floor" ".read $(floor_sql "$source" import SOURCE="$source")"
+    rm -f "$db" "$db-wal" "$db-shm" "$floor" "$floor-wal" "$floor-shm" "$source" "$source-wal" "$source-shm"
 }
 
-say "== 10,000 sessions of pi's own kind ($J10)"
-reads "$J10" zeldzaam "$RUNS"
-export_everything "$J10" "$SLOW"
+if [ "$ONLY_IMPORT" = 0 ]; then
+    say "== 10,000 sessions of pi's own kind ($J10)"
+    reads "$J10" zeldzaam "$RUNS"
+    export_everything "$J10" "$SLOW"
+fi
 
 say "== import of 10,000 sessions / entries"
 import_pair "pi import export-10000.json (pi export)" "$WORK/export-10000.json" "$SLOW" --mine

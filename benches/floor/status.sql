@@ -4,7 +4,5 @@ SELECT id, started_at FROM sessions WHERE kind = 'review' ORDER BY started_at DE
 SELECT s.id, s.kind, s.mode, s.pack_id, s.pack_version, s.context, s.language, s.depth, s.prompt_count, s.started_at, s.finished_at, s.status, s.answered, s.starred FROM sessions s WHERE s.status = 'in_progress'
 ORDER BY s.started_at DESC, s.rowid DESC LIMIT 1;
 SELECT c.id, c.text, c.look_back, c.created_at FROM commitments c
-WHERE c.look_back IS NOT NULL AND c.look_back <= '@TODAY@'
-  AND COALESCE((SELECT e.status FROM commitment_events e WHERE e.commitment_id = c.id
-                ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1), 'open') = 'open'
+WHERE c.is_open = 1 AND c.look_back IS NOT NULL AND c.look_back <= '@TODAY@'
 ORDER BY c.look_back, c.created_at;
