@@ -283,3 +283,41 @@ pub struct Reply {
     pub written_at: String,
     pub comments: Vec<Comment>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_pass_through_unchanged_and_only_answer_values_are_taken() {
+        for json in [
+            r#"{"text":"Één \"advies\"\nmeer"}"#,
+            r#"{"number":4}"#,
+            r#"{"items":["a","b"]}"#,
+            r#"{"items":[]}"#,
+        ] {
+            let stored = StoredValue::new(json.to_string()).unwrap();
+            assert_eq!(stored.json(), json);
+            assert_eq!(serde_json::to_string(&stored).unwrap(), json);
+            assert_eq!(
+                stored.parse().unwrap(),
+                AnswerValue::from_json(json).unwrap()
+            );
+        }
+        for bad in [
+            "",
+            "{",
+            r#"{"text":5}"#,
+            r#"{"number":"4"}"#,
+            r#"{"number":4.5}"#,
+            r#"{"items":[1]}"#,
+            r#"{"colour":"red"}"#,
+            r#"{"text":"a","number":1}"#,
+            r#"{"text":"a"} x"#,
+            r#""just text""#,
+        ] {
+            assert!(StoredValue::new(bad.to_string()).is_err(), "{bad}");
+            assert!(AnswerValue::from_json(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -395,4 +395,107 @@ mod tests {
         assert_eq!(seen, ["Intake Redesign", "Team"]);
         assert_eq!(selection.snapshots().unwrap().len(), 1);
     }
+
+    #[test]
+    fn everything_is_read_without_a_table_and_a_choice_with_one_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Clock::fixed(crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap());
+        let mut j = Journal::open(&dir.path().join("j.db"), OpenMode::Create, clock).unwrap();
+        let registry = PackRegistry::built_in().unwrap();
+        let pack = registry
+            .for_mode(Mode::Kiezen, crate::domain::Language::En)
+            .unwrap();
+        let mut ids = Vec::new();
+        for context in ["one", "two"] {
+            let s = j
+                .create_session(&NewSession {
+                    kind: SessionKind::Reflect,
+                    mode: Some(Mode::Kiezen),
+                    packs: vec![pack],
+                    context: context.into(),
+                    language: crate::domain::Language::En,
+                    depth: crate::domain::Depth::Quick,
+                })
+                .unwrap();
+            j.add_answer(&crate::journal::NewAnswer {
+                session: s.id,
+                pack,
+                prompt: pack.prompt("fit").unwrap(),
+                value: Some(crate::domain::AnswerValue::Number(4)),
+            })
+            .unwrap();
+            ids.push(s.id);
+        }
+        let table_exists = |j: &Journal| -> bool {
+            j.conn
+                .query_row(
+                    "SELECT count(*) FROM temp.sqlite_master WHERE name = 'pi_export_selection'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+                > 0
+        };
+        let read = |selection: &ExportSelection<'_>| -> Vec<String> {
+            let mut seen = Vec::new();
+            selection
+                .for_each_session::<JournalError>(&[], |s| {
+                    let values: Vec<&str> = s
+                        .answers
+                        .iter()
+                        .filter_map(|a| a.value.as_ref())
+                        .map(StoredValue::json)
+                        .collect();
+                    seen.push(format!("{} {}", s.context, values.join(",")));
+                    Ok(())
+                })
+                .unwrap();
+            seen
+        };
+        let everything = ExportQuery {
+            from: Some("1900-01-01T00:00:00.000Z".into()),
+            ..ExportQuery::default()
+        };
+        let all = j.select_for_export(&everything).unwrap();
+        assert!(!table_exists(&j), "no table of ids for everything");
+        assert_eq!(all.len(), 2);
+        let from_all = read(&all);
+        drop(all);
+        let chosen = j
+            .select_for_export(&ExportQuery {
+                ids: ids.clone(),
+                ..ExportQuery::default()
+            })
+            .unwrap();
+        assert!(table_exists(&j));
+        assert_eq!(read(&chosen), from_all);
+        assert_eq!(from_all, ["one {\"number\":4}", "two {\"number\":4}"]);
+        drop(chosen);
+        // A period that ends when the sessions started leaves them out; one a moment later
+        // holds them all.
+        let until = |to: &str| ExportQuery {
+            to: Some(to.into()),
+            ..ExportQuery::default()
+        };
+        let none = j
+            .select_for_export(&until("2026-11-23T10:00:00.000Z"))
+            .unwrap();
+        assert!(none.is_empty() && table_exists(&j));
+        drop(none);
+        let both = j
+            .select_for_export(&until("2026-11-23T10:00:00.001Z"))
+            .unwrap();
+        assert!(both.len() == 2 && !table_exists(&j));
+        drop(both);
+
+        // A value that is not an answer value is refused, as when it was parsed.
+        j.conn
+            .execute("UPDATE answers SET value = '{\"colour\":1}'", [])
+            .unwrap();
+        let all = j.select_for_export(&everything).unwrap();
+        let err = all
+            .for_each_session::<JournalError>(&[], |_| Ok(()))
+            .unwrap_err();
+        assert!(err.to_string().contains("unreadable value"), "{err}");
+    }
 }

@@ -249,5 +249,16 @@ mod tests {
         assert!(has(SharedKind::Statement, "st2"));
         assert!(!has(SharedKind::Statement, "st3"));
         assert!(!has(SharedKind::Commitment, "st1"));
+        // The checks skipped while recording are on again afterwards.
+        let wrong = j.conn.execute(
+            "INSERT INTO export_items (export_id, kind, item_id) VALUES ('e1', 'answer', 'x')",
+            [],
+        );
+        assert!(wrong.is_err(), "the kind check is back on");
+        let check: i64 = j
+            .conn
+            .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, 0);
     }
 }

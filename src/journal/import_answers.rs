@@ -131,6 +131,7 @@ impl Importer<'_> {
     pub(super) fn flush_answers(&mut self) -> Result<(), JournalError> {
         self.pending.session = None;
         self.pending.ids.clear();
+        self.pending.replaced.clear();
         let rows = std::mem::take(&mut self.pending.rows);
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -278,6 +279,8 @@ pub(crate) struct Pending {
     ids: HashMap<String, usize>,
     /// The new session being read, with where its rows start, while all its answers wait.
     session: Option<(String, usize)>,
+    /// The ids its waiting answers replace.
+    replaced: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -292,6 +295,7 @@ impl Pending {
     /// A session new to the journal starts: its answers can wait.
     pub(super) fn begin_session(&mut self, id: &str) {
         self.session = Some((id.to_string(), self.rows.len()));
+        self.replaced.clear();
     }
 
     /// The session's answers are all read.
@@ -306,6 +310,7 @@ impl Pending {
 
     fn push(&mut self, session: &str, a: &Answer, replaces: Option<&str>) {
         self.ids.insert(a.id.clone(), self.rows.len());
+        self.replaced.extend(replaces.map(str::to_string));
         self.rows.push(PendingRow {
             session: session.to_string(),
             answer: a.clone(),
@@ -318,15 +323,11 @@ impl Pending {
     /// (by time, then by order) of its answers to the prompt that no other answer replaces.
     fn head(&self, pack: &str, prompt: &str) -> Option<String> {
         let start = self.session.as_ref().map_or(self.rows.len(), |(_, s)| *s);
-        let rows = &self.rows[start..];
-        rows.iter()
+        self.rows[start..]
+            .iter()
             .enumerate()
             .filter(|(_, r)| r.answer.pack_id == pack && r.answer.prompt_id == prompt)
-            .filter(|(_, r)| {
-                !rows
-                    .iter()
-                    .any(|b| b.replaces.as_deref() == Some(r.answer.id.as_str()))
-            })
+            .filter(|(_, r)| !self.replaced.contains(&r.answer.id))
             .max_by(|(i, a), (j, b)| (&a.answer.created_at, i).cmp(&(&b.answer.created_at, j)))
             .map(|(_, r)| r.answer.id.clone())
     }
