@@ -230,6 +230,9 @@ impl Importer<'_> {
                 self.summary.sessions.added += 1;
                 // Nothing here refers to a session that was not here: its answers can wait
                 // and go in together.
+                if self.pending.full() {
+                    self.flush_answers()?;
+                }
                 self.pending.begin_session(&s.id);
             }
             Some(local) => {

@@ -121,7 +121,7 @@ impl Importer<'_> {
             return self.insert_answer(&a.id, session, a, replaces, &a.created_at);
         }
         self.pending.push(session, a, replaces);
-        if self.pending.rows.len() >= MAX_WAITING {
+        if self.pending.rows.len() >= MAX_WAITING || self.pending.bytes >= MAX_WAITING_BYTES {
             self.flush_answers()?;
         }
         Ok(())
@@ -132,6 +132,7 @@ impl Importer<'_> {
         self.pending.session = None;
         self.pending.ids.clear();
         self.pending.replaced.clear();
+        self.pending.bytes = 0;
         let rows = std::mem::take(&mut self.pending.rows);
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -260,8 +261,14 @@ impl Importer<'_> {
 /// SQLite's limit of 32,766).
 const ROWS_PER_INSERT: usize = 256;
 
+/// When the waiting answers go in before the next new session starts: this many rows, or
+/// this many bytes of text (an entry from another tool can be long; memory stays flat).
+const WAIT_ROWS: usize = 256;
+const WAIT_BYTES: usize = 1 << 20;
+
 /// When the waiting answers go in, even in the middle of a session.
 const MAX_WAITING: usize = 2048;
+const MAX_WAITING_BYTES: usize = 8 << 20;
 
 /// Answers of sessions new to this journal, waiting to be inserted together.
 ///
@@ -281,6 +288,8 @@ pub(crate) struct Pending {
     session: Option<(String, usize)>,
     /// The ids its waiting answers replace.
     replaced: HashSet<String>,
+    /// How much text waits.
+    bytes: usize,
 }
 
 #[derive(Debug)]
@@ -292,6 +301,11 @@ struct PendingRow {
 }
 
 impl Pending {
+    /// Whether the answers waiting are enough to go in before another session's.
+    pub(super) fn full(&self) -> bool {
+        self.rows.len() >= WAIT_ROWS || self.bytes >= WAIT_BYTES
+    }
+
     /// A session new to the journal starts: its answers can wait.
     pub(super) fn begin_session(&mut self, id: &str) {
         self.session = Some((id.to_string(), self.rows.len()));
@@ -311,6 +325,12 @@ impl Pending {
     fn push(&mut self, session: &str, a: &Answer, replaces: Option<&str>) {
         self.ids.insert(a.id.clone(), self.rows.len());
         self.replaced.extend(replaces.map(str::to_string));
+        self.bytes += a.prompt_text.len()
+            + match &a.value {
+                Some(AnswerValue::Text(t)) => t.len(),
+                Some(AnswerValue::Items(items)) => items.iter().map(String::len).sum(),
+                _ => 0,
+            };
         self.rows.push(PendingRow {
             session: session.to_string(),
             answer: a.clone(),
