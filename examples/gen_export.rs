@@ -2,7 +2,8 @@
 //! to be read with `pi import`, so the journal is built through pi's real write path:
 //!
 //! ```sh
-//! cargo run --release --example gen_export -- OUT.json SESSIONS [--jrnl FILE] [--seed N]
+//! cargo run --release --example gen_export -- OUT.json SESSIONS [--jrnl FILE] [--jrnl-json FILE]
+//!     [--seed N]
 //! ```
 //!
 //! SESSIONS sessions spread over three decades (1996 to 2026), in Dutch and English, each with
@@ -21,7 +22,9 @@
 //! `--jrnl FILE` also writes the same content in jrnl's plain-text journal format (one entry
 //! per session: `[YYYY-MM-DD HH:MM] title @mode @context`, then each answered question and
 //! its current answer), for jrnl configured with `timeformat: "%Y-%m-%d %H:%M"`. Times there
-//! are UTC: run jrnl with `TZ=UTC`.
+//! are UTC: run jrnl with `TZ=UTC`. `--jrnl-json FILE` writes it as `jrnl --export json`
+//! would (`{"entries": [{"title", "body", "date", "time", "tags", "starred"}], "tags": {..}}`),
+//! for `pi import --from jrnl`, with the times in UTC: import it with `TZ=UTC`.
 
 use chrono::{DateTime, Duration, Utc};
 use pi::clock::format_stamp;
@@ -806,8 +809,45 @@ struct Counts {
     commitments: u64,
 }
 
+/// The same content as a jrnl entry: what both of jrnl's formats are written from.
+struct JrnlEntry {
+    started: DateTime<Utc>,
+    /// The mode or kind, with the context after a colon.
+    title: String,
+    /// `@mode` and `@context`.
+    tags: Vec<String>,
+    /// Each answered question and its current answer, separated by blank lines.
+    body: String,
+}
+
+impl JrnlEntry {
+    /// jrnl's plain-text journal: `[YYYY-MM-DD HH:MM] title @tags`, then the body.
+    fn plain(&self) -> String {
+        format!(
+            "[{}] {} {}\n{}",
+            self.started.format("%Y-%m-%d %H:%M"),
+            self.title,
+            self.tags.join(" "),
+            self.body
+        )
+    }
+
+    /// One entry of `jrnl --export json` (jrnl 4): date and time apart, in the writer's
+    /// local time (UTC here), the body without its trailing newline.
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "title": self.title,
+            "body": self.body.trim_end(),
+            "date": self.started.format("%Y-%m-%d").to_string(),
+            "time": self.started.format("%H:%M").to_string(),
+            "tags": self.tags,
+            "starred": false,
+        })
+    }
+}
+
 /// One session with every answer revision, and its jrnl entry.
-fn session(g: &Generator<'_>, n: u64, counts: &mut Counts) -> (Session, String) {
+fn session(g: &Generator<'_>, n: u64, counts: &mut Counts) -> (Session, JrnlEntry) {
     let plan = g.plan(n);
     let mut rng = Rng::of(g.seed, n, CONTENT);
     let id = rng.uuid();
@@ -945,17 +985,11 @@ fn session(g: &Generator<'_>, n: u64, counts: &mut Counts) -> (Session, String) 
     if !plan.context.is_empty() {
         tags.push(format!("@{}", slug(&plan.context)));
     }
-    jrnl.push_str(&format!(
-        "[{}] {}{} {}\n",
-        plan.started.format("%Y-%m-%d %H:%M"),
-        title,
-        if plan.context.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", plan.context)
-        },
-        tags.join(" ")
-    ));
+    let title = if plan.context.is_empty() {
+        title
+    } else {
+        format!("{title}: {}", plan.context)
+    };
     let replaced: std::collections::HashSet<&str> = answers
         .iter()
         .filter_map(|a| a.replaces.as_deref())
@@ -1012,7 +1046,20 @@ fn session(g: &Generator<'_>, n: u64, counts: &mut Counts) -> (Session, String) 
         packs: plan.packs.iter().map(|p| p.hash.clone()).collect(),
         answers,
     };
-    (session, jrnl)
+    let entry = JrnlEntry {
+        started: plan.started,
+        title,
+        tags,
+        body: jrnl,
+    };
+    (session, entry)
+}
+
+/// Where a file is written before it is renamed into place: its name plus `.part`.
+fn part(path: &std::path::Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".part");
+    PathBuf::from(name)
 }
 
 /// A jrnl tag from a context: lower case, letters and digits joined by `-`.
@@ -1142,16 +1189,20 @@ fn commitment(g: &Generator<'_>, n: u64) -> Option<Commitment> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut positional = Vec::new();
     let mut jrnl_path: Option<PathBuf> = None;
+    let mut jrnl_json_path: Option<PathBuf> = None;
     let mut seed: u64 = 0x5EED_0F1D;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--jrnl" => jrnl_path = Some(args.next().ok_or("--jrnl needs a FILE")?.into()),
+            "--jrnl-json" => {
+                jrnl_json_path = Some(args.next().ok_or("--jrnl-json needs a FILE")?.into());
+            }
             "--seed" => seed = args.next().ok_or("--seed needs a number")?.parse()?,
             _ => positional.push(arg),
         }
     }
-    let usage = "usage: gen_export OUT.json SESSIONS [--jrnl FILE] [--seed N]";
+    let usage = "usage: gen_export OUT.json SESSIONS [--jrnl FILE] [--jrnl-json FILE] [--seed N]";
     let out_path = PathBuf::from(positional.first().ok_or(usage)?);
     let sessions: u64 = positional.get(1).ok_or(usage)?.parse()?;
     if sessions == 0 {
@@ -1225,11 +1276,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut doc = JsonExport::new(BufWriter::with_capacity(1 << 20, file), header);
     let mut jrnl = match &jrnl_path {
         Some(p) => Some((
-            BufWriter::with_capacity(1 << 20, std::fs::File::create(p.with_extension("part"))?),
+            BufWriter::with_capacity(1 << 20, std::fs::File::create(part(p))?),
             p.clone(),
         )),
         None => None,
     };
+    let mut jrnl_json = match &jrnl_json_path {
+        Some(p) => {
+            let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(part(p))?);
+            w.write_all(b"{\"entries\": [")?;
+            Some((w, p.clone()))
+        }
+        None => None,
+    };
+    let mut tag_counts: std::collections::BTreeMap<String, u64> = Default::default();
     let mut counts = Counts::default();
 
     doc.start(&snapshots)?;
@@ -1237,7 +1297,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (s, entry) = session(&g, n, &mut counts);
         doc.session(&s)?;
         if let Some((w, _)) = jrnl.as_mut() {
-            w.write_all(entry.as_bytes())?;
+            w.write_all(entry.plain().as_bytes())?;
+        }
+        if let Some((w, _)) = jrnl_json.as_mut() {
+            w.write_all(if n == 0 { b"\n  " } else { b",\n  " })?;
+            serde_json::to_writer(&mut *w, &entry.json())?;
+            for tag in &entry.tags {
+                *tag_counts.entry(tag.clone()).or_default() += 1;
+            }
         }
     }
     let mut batch = Vec::new();
@@ -1259,10 +1326,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     file.sync_all()?;
     drop(file);
     std::fs::rename(&tmp, &out_path)?;
+    if let Some((mut w, path)) = jrnl_json {
+        write!(
+            w,
+            "\n], \"tags\": {}}}\n",
+            serde_json::to_string(&tag_counts)?
+        )?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(part(&path), &path)?;
+    }
     if let Some((w, path)) = jrnl {
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        std::fs::rename(path.with_extension("part"), &path)?;
+        std::fs::rename(part(&path), &path)?;
     }
     eprintln!(
         "Wrote {sessions} sessions, {} answers ({} revisions, {} skipped, {} with '{RARE}'), \

@@ -43,14 +43,32 @@ impl Clock {
 }
 
 /// A journal stamp as a date and time in the person's time zone (`2026-11-23 10:00`), or as
-/// it is when it does not read. The one place stored times become local ones.
+/// it is when it does not read. The one place stored times become local ones. Written field
+/// by field: `pi history` shows thousands, and chrono's `format` parses its pattern each time.
 pub fn local_time(stamp: &str) -> String {
+    use chrono::{Datelike, Timelike};
     parse_stamp(stamp).map_or_else(
         || stamp.to_string(),
         |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
+            let t = t.with_timezone(&chrono::Local);
+            let local = t.naive_local();
+            let year = match u32::try_from(local.year()) {
+                Ok(y) if y <= 9999 => y,
+                _ => return t.format("%Y-%m-%d %H:%M").to_string(),
+            };
+            let mut out = String::with_capacity(16);
+            let mut digits = |n: u32, width: u32, then: Option<char>| {
+                for place in (0..width).rev() {
+                    out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+                }
+                out.extend(then);
+            };
+            digits(year, 4, Some('-'));
+            digits(local.month(), 2, Some('-'));
+            digits(local.day(), 2, Some(' '));
+            digits(local.hour(), 2, Some(':'));
+            digits(local.minute(), 2, None);
+            out
         },
     )
 }

@@ -341,7 +341,7 @@ impl Job<'_> {
         self.selection
             .for_each_session(&self.args.exclude_prompt, |s| {
                 shared.sessions.push(s.id.clone());
-                doc.session(&s).map_err(write_error)
+                doc.stored_session(s).map_err(write_error)
             })?;
         if self.args.statements {
             self.selection.for_each_statement(|s| {

@@ -146,12 +146,16 @@ struct HistoryEntry<'a> {
 
 fn prompt_history(app: &App, journal: Option<&Journal>, id: &str, json: bool) -> CliResult {
     let registry = app.packs()?;
-    let mut snapshots = Vec::new();
-    if let Some(j) = journal {
-        for pack_id in j.snapshot_pack_ids()? {
-            snapshots.extend(j.snapshots_of(&pack_id)?);
-        }
-    }
+    // Snapshots of the packs in hand (the same hash) would only repeat them.
+    let in_hand: std::collections::HashSet<&str> = registry
+        .all()
+        .into_iter()
+        .map(|p| p.hash.as_str())
+        .collect();
+    let snapshots = match journal {
+        Some(j) => j.snapshots_except(&in_hand)?,
+        None => Vec::new(),
+    };
     let packs: Vec<&Pack> = registry.all().into_iter().chain(snapshots.iter()).collect();
     let lineage = Lineage::of(id, &packs);
     let answers: Vec<PromptAnswer> = match journal {
@@ -335,7 +339,6 @@ fn closest(id: &str, known: &BTreeSet<String>) -> Vec<String> {
     scored.sort();
     scored.into_iter().take(3).map(|(_, k)| k.clone()).collect()
 }
-
 
 fn or_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();

@@ -87,3 +87,26 @@ fn table(sessions: &[SessionRecord], words: &Words, color: bool) -> comfy_table:
     }
     table
 }
+
+#[cfg(test)]
+mod tests {
+    use super::local_time;
+
+    #[test]
+    fn local_times_read_as_chrono_writes_them() {
+        for stamp in [
+            "2026-11-23T10:00:00.000Z",
+            "1996-01-08T08:05:59.999Z",
+            "0099-02-03T04:05:06Z",
+            "2024-02-29T23:59:00Z",
+        ] {
+            let expected = crate::clock::parse_stamp(stamp)
+                .unwrap()
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
+            assert_eq!(local_time(stamp), expected, "{stamp}");
+        }
+        assert_eq!(local_time("not a time"), "not a time");
+    }
+}

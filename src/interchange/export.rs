@@ -2,7 +2,7 @@
 //! by record, and the reading aids of the two formats meant for people (current answers in
 //! the order asked, scale ranges from the pack snapshots, labels in the user's language).
 
-use super::format::{Answer, Commitment, PackSnapshot, Session, Statement};
+use super::format::{Answer, Commitment, PackSnapshot, Session, Statement, StoredValue};
 use crate::clock::local_date;
 use crate::domain::{Language, Mode};
 use crate::packs::{PackSource, PromptKind, parse_pack};
@@ -18,6 +18,12 @@ pub trait Document {
     fn start(&mut self, snapshots: &[PackSnapshot]) -> io::Result<()>;
     /// Writes one session.
     fn session(&mut self, session: &Session) -> io::Result<()>;
+    /// Writes one session as the journal reads it, its answer values still their stored
+    /// JSON: the formats for people parse them; the JSON export writes them as they are.
+    fn stored_session(&mut self, session: Session<StoredValue>) -> io::Result<()> {
+        let session = session.parsed().map_err(io::Error::other)?;
+        self.session(&session)
+    }
     /// Writes one statement (the first call opens the statements part).
     fn statement(&mut self, statement: &Statement) -> io::Result<()>;
     /// Writes one commitment (the first call opens the commitments part).

@@ -4,7 +4,7 @@
 //! [`Export`](super::format::Export), without ever holding one in memory.
 
 use super::export::Document;
-use super::format::{Commitment, Header, PackSnapshot, Session, Statement};
+use super::format::{Commitment, Header, PackSnapshot, Session, Statement, StoredValue};
 use crate::domain::untrusted::is_unsafe;
 use std::io::{self, Write};
 
@@ -140,6 +140,11 @@ impl<W: Write> Document for JsonExport<W> {
 
     fn session(&mut self, session: &Session) -> io::Result<()> {
         self.record(Part::Sessions, session)
+    }
+
+    /// The stored answer values go into the file unchanged, never parsed.
+    fn stored_session(&mut self, session: Session<StoredValue>) -> io::Result<()> {
+        self.record(Part::Sessions, &session)
     }
 
     fn statement(&mut self, statement: &Statement) -> io::Result<()> {

@@ -130,9 +130,7 @@ impl Journal {
     /// next reflection asks about, without reading those long done.
     pub fn open_commitments(&self) -> Result<Vec<CommitmentRecord>, JournalError> {
         self.load_commitments(
-            "WITH chosen(id) AS (SELECT c.id FROM commitments c WHERE COALESCE(( \
-               SELECT e.status FROM commitment_events e WHERE e.commitment_id = c.id \
-               ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1), 'open') = 'open')",
+            "WITH chosen(id) AS (SELECT c.id FROM commitments c WHERE c.is_open = 1)",
             params![],
         )
     }

@@ -1,6 +1,6 @@
 //! The cheap questions `pi status` asks: when the last session of a kind started and which
-//! commitments wait for a look back. Each is one short walk of an index (migration 0003), so
-//! the command can run from a shell start-up file.
+//! commitments wait for a look back. Each is one short walk of an index (migrations 0003 and
+//! 0007), so the command can run from a shell start-up file.
 
 use super::error::JournalError;
 use super::open::Journal;
@@ -34,12 +34,11 @@ pub struct DueCommitment {
 const LATEST_SQL: &str =
     "SELECT id, started_at FROM sessions WHERE kind = ?1 ORDER BY started_at DESC LIMIT 1";
 
-/// Open means: no follow-up yet, or the latest one left it open.
+/// Open means: no follow-up yet, or the latest one left it open (`is_open`, kept by a trigger,
+/// migration 0007), so only the open commitments are walked, in the index's order.
 const DUE_SQL: &str = "\
 SELECT c.id, c.text, c.look_back, c.created_at FROM commitments c
-WHERE c.look_back IS NOT NULL AND c.look_back <= ?1
-  AND COALESCE((SELECT e.status FROM commitment_events e WHERE e.commitment_id = c.id
-                ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1), 'open') = 'open'
+WHERE c.is_open = 1 AND c.look_back IS NOT NULL AND c.look_back <= ?1
 ORDER BY c.look_back, c.created_at";
 
 impl Journal {
@@ -161,6 +160,90 @@ mod tests {
     }
 
     #[test]
+    fn open_commitments_are_kept_in_step_from_before_0007_and_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            crate::journal::migrations::migrate_to(&mut conn, 6).unwrap();
+            conn.execute_batch(
+                "INSERT INTO sessions (id, kind, mode, pack_id, pack_version, language, depth, \
+                   prompt_count, started_at, status) VALUES \
+                 ('00000000000000000000000000000001', 'reflect', 'kiezen', 'kiezen', '1.0.0', \
+                  'en', 'quick', 3, '2026-01-01T10:00:00.000Z', 'finished'), \
+                 ('00000000000000000000000000000002', 'reflect', 'kiezen', 'kiezen', '1.0.0', \
+                  'en', 'quick', 3, '2026-03-01T10:00:00.000Z', 'finished');
+                 INSERT INTO commitments (id, session_id, text, look_back, created_at) VALUES \
+                 ('00000000000000000000000000000c01', '00000000000000000000000000000001', \
+                  'never followed up', '2026-02-01', '2026-01-01T10:05:00.000Z'), \
+                 ('00000000000000000000000000000c02', '00000000000000000000000000000001', \
+                  'done', '2026-02-01', '2026-01-01T10:06:00.000Z'), \
+                 ('00000000000000000000000000000c03', '00000000000000000000000000000001', \
+                  'open again', '2026-02-01', '2026-01-01T10:07:00.000Z'), \
+                 ('00000000000000000000000000000c04', '00000000000000000000000000000001', \
+                  'later', '2027-01-01', '2026-01-01T10:08:00.000Z');
+                 INSERT INTO commitment_events (id, commitment_id, session_id, status, created_at) \
+                 VALUES \
+                 ('00000000000000000000000000000e01', '00000000000000000000000000000c02', \
+                  '00000000000000000000000000000002', 'done', '2026-03-01T10:01:00.000Z'), \
+                 ('00000000000000000000000000000e03', '00000000000000000000000000000c03', \
+                  '00000000000000000000000000000002', 'open', '2026-03-01T10:03:00.000Z'), \
+                 ('00000000000000000000000000000e02', '00000000000000000000000000000c03', \
+                  '00000000000000000000000000000002', 'done', '2026-03-01T10:02:00.000Z');",
+            )
+            .unwrap();
+        }
+        let clock = Clock::fixed(crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap());
+        let j = Journal::open(&path, crate::journal::OpenMode::Existing, clock).unwrap();
+        let due = |j: &Journal| -> Vec<String> {
+            j.due_commitments(day("2026-11-23"))
+                .unwrap()
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        // The latest follow-up by time counts, whatever order they were recorded in.
+        assert_eq!(due(&j), ["never followed up", "open again"]);
+        let open: Vec<String> = j
+            .open_commitments()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(open, ["never followed up", "open again", "later"]);
+        assert_eq!(j.session_count().unwrap(), 2);
+
+        // After the migration the trigger keeps it: an import may bring an older follow-up
+        // (nothing changes) or a newer one (which decides).
+        j.conn
+            .execute_batch(
+                "INSERT INTO commitment_events (id, commitment_id, status, created_at) VALUES \
+                 ('00000000000000000000000000000e04', '00000000000000000000000000000c03', \
+                  'dropped', '2026-02-01T10:00:00.000Z'), \
+                 ('00000000000000000000000000000e05', '00000000000000000000000000000c01', \
+                  'done', '2026-04-01T10:00:00.000Z'), \
+                 ('00000000000000000000000000000e06', '00000000000000000000000000000c02', \
+                  'open', '2026-04-01T10:00:00.000Z');
+",
+            )
+            .unwrap();
+        assert_eq!(due(&j), ["done", "open again"]);
+        j.conn
+            .execute_batch(
+                "INSERT INTO sessions (id, kind, pack_id, pack_version, language, depth, \
+                   prompt_count, started_at, status) VALUES \
+                 ('00000000000000000000000000000003', 'journal', 'jrnl', '1', 'en', 'quick', 1, \
+                  '2026-05-01T10:00:00.000Z', 'finished');",
+            )
+            .unwrap();
+        assert_eq!(j.session_count().unwrap(), 3);
+        j.conn
+            .execute_batch("DELETE FROM sessions WHERE id = '00000000000000000000000000000003';")
+            .unwrap();
+        assert_eq!(j.session_count().unwrap(), 2);
+    }
+
+    #[test]
     fn every_status_question_walks_an_index() {
         let dir = tempfile::tempdir().unwrap();
         let clock = Clock::fixed(crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap());
@@ -179,7 +262,11 @@ mod tests {
         };
         assert!(plan(LATEST_SQL, &["review"]).contains("sessions_by_kind"));
         let due = plan(DUE_SQL, &["2026-11-23"]);
-        assert!(due.contains("commitments_by_look_back"), "{due}");
+        assert!(due.contains("commitments_open_by_look_back"), "{due}");
+        assert!(
+            !due.contains("TEMP B-TREE"),
+            "the index gives the order: {due}"
+        );
         let paused = plan(
             "SELECT id FROM sessions s WHERE s.status = 'in_progress' \
              ORDER BY s.started_at DESC, s.rowid DESC LIMIT 1",

@@ -2,7 +2,7 @@
 //! touched, each with its whole history, read one at a time (see `export.rs`).
 
 use super::error::JournalError;
-use super::export::{ExportSelection, SELECTED};
+use super::export::ExportSelection;
 use crate::interchange::format::{Commitment, CommitmentEvent, Statement, StatementEvent};
 use rusqlite::OptionalExtension;
 
@@ -19,14 +19,15 @@ impl ExportSelection<'_> {
     ) -> Result<(), E> {
         let j = self.journal;
         let sqlite = |e| j.sqlite(e);
+        let selected = self.selected();
         let touched = format!(
-            "(s.session_id IN {SELECTED} OR EXISTS (SELECT 1 FROM statement_events e \
-             WHERE e.statement_id = s.id AND e.session_id IN {SELECTED}))"
+            "(s.session_id IN {selected} OR EXISTS (SELECT 1 FROM statement_events e \
+             WHERE e.statement_id = s.id AND e.session_id IN {selected}))"
         );
         let mut statements = j
             .conn
             .prepare(&format!(
-                "SELECT s.id, s.text, CASE WHEN s.session_id IN {SELECTED} THEN s.session_id END, \
+                "SELECT s.id, s.text, CASE WHEN s.session_id IN {selected} THEN s.session_id END, \
                  s.replaces, s.created_at, {touched} FROM statements s ORDER BY s.rowid"
             ))
             .map_err(sqlite)?;
@@ -39,7 +40,7 @@ impl ExportSelection<'_> {
         let mut events = j
             .conn
             .prepare(&format!(
-                "SELECT id, event, CASE WHEN session_id IN {SELECTED} THEN session_id END, \
+                "SELECT id, event, CASE WHEN session_id IN {selected} THEN session_id END, \
                  created_at, rowid FROM statement_events WHERE statement_id = ?1"
             ))
             .map_err(sqlite)?;
@@ -99,20 +100,21 @@ impl ExportSelection<'_> {
     ) -> Result<(), E> {
         let j = self.journal;
         let sqlite = |e| j.sqlite(e);
+        let selected = self.selected();
         let mut commitments = j
             .conn
             .prepare(&format!(
-                "SELECT c.id, CASE WHEN c.session_id IN {SELECTED} THEN c.session_id END, c.text, \
+                "SELECT c.id, CASE WHEN c.session_id IN {selected} THEN c.session_id END, c.text, \
                  c.look_back, c.created_at FROM commitments c \
-                 WHERE c.session_id IN {SELECTED} OR EXISTS (SELECT 1 FROM commitment_events e \
-                   WHERE e.commitment_id = c.id AND e.session_id IN {SELECTED}) \
+                 WHERE c.session_id IN {selected} OR EXISTS (SELECT 1 FROM commitment_events e \
+                   WHERE e.commitment_id = c.id AND e.session_id IN {selected}) \
                  ORDER BY c.rowid"
             ))
             .map_err(sqlite)?;
         let mut events = j
             .conn
             .prepare(&format!(
-                "SELECT id, status, note, CASE WHEN session_id IN {SELECTED} THEN session_id END, \
+                "SELECT id, status, note, CASE WHEN session_id IN {selected} THEN session_id END, \
                  created_at, rowid FROM commitment_events WHERE commitment_id = ?1"
             ))
             .map_err(sqlite)?;

@@ -28,14 +28,25 @@ impl Journal {
         }
         let sql = prompt_answers_sql(prompt_ids.len());
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sqlite(e))?;
-        let rows: Vec<Row> = stmt
+        let mut rows: Vec<(Row, i64)> = stmt
             .query_map(rusqlite::params_from_iter(prompt_ids), |r| {
-                Ok((read_answer(r)?, r.get(10)?, r.get(11)?, r.get(12)?))
+                Ok((
+                    (read_answer(r)?, r.get(10)?, r.get(11)?, r.get(12)?),
+                    r.get(13)?,
+                ))
             })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
+        // Sorted here rather than by SQLite, whose sorter copies every row, text and all:
+        // by the session's start, then when each answer was given, then the order recorded.
+        rows.sort_by(|((a, a_started, ..), a_row), ((b, b_started, ..), b_row)| {
+            fn created(r: &Result<AnswerRecord, String>) -> &str {
+                r.as_ref().map_or("", |a| a.created_at.as_str())
+            }
+            (a_started, created(a), a_row).cmp(&(b_started, created(b), b_row))
+        });
         rows.into_iter()
-            .map(|(answer, started, mode, context)| {
+            .map(|((answer, started, mode, context), _)| {
                 Ok(PromptAnswer {
                     answer: answer.map_err(|m| self.corrupt(m))?,
                     session_started_at: started,
@@ -76,14 +87,14 @@ impl Journal {
 /// An answer (or why it could not be read), its session's start, mode and context.
 type Row = (Result<AnswerRecord, String>, String, Option<String>, String);
 
+/// In the order of `answers_by_prompt`; [`Journal::prompt_answers`] sorts.
 fn prompt_answers_sql(ids: usize) -> String {
     let marks = vec!["?"; ids].join(", ");
     format!(
-        "SELECT {ANSWER_COLUMNS}, s.started_at, s.mode, s.context \
+        "SELECT {ANSWER_COLUMNS}, s.started_at, s.mode, s.context, a.rowid \
          FROM answers a JOIN sessions s ON s.id = a.session_id \
          WHERE a.prompt_id IN ({marks}) AND a.skipped = 0 \
-         AND NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = a.id) \
-         ORDER BY s.started_at, a.created_at, a.rowid"
+         AND NOT EXISTS (SELECT 1 FROM answers b WHERE b.replaces = a.id)"
     )
 }
 
@@ -167,5 +178,6 @@ mod tests {
             .unwrap();
         let plan = plan.join("\n");
         assert!(plan.contains("answers_by_prompt"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "no sort in SQLite: {plan}");
     }
 }

@@ -101,6 +101,8 @@ pub struct Importer<'j> {
     wanted_snapshots: HashMap<String, String>,
     /// Pack versions answers were given in, with where they were first named.
     wanted_packs: HashMap<(String, String), String>,
+    /// Answers of sessions new to this journal, inserted together (`import_answers.rs`).
+    pub(super) pending: super::import_answers::Pending,
 }
 
 impl Journal {
@@ -126,6 +128,7 @@ impl Journal {
             adopt: None,
             wanted_snapshots: HashMap::new(),
             wanted_packs: HashMap::new(),
+            pending: super::import_answers::Pending::default(),
         })
     }
 }
@@ -206,6 +209,7 @@ impl Importer<'_> {
     /// (`sessions[3]`), for messages.
     pub fn session(&mut self, path: &str, s: &Session) -> Result<(), JournalError> {
         let at = format!("{path} (id {})", short(&s.id));
+        self.pending.end_session();
         let local: Option<Vec<Option<String>>> = self
             .tx
             .prepare_cached(
@@ -224,8 +228,15 @@ impl Importer<'_> {
             None => {
                 self.insert_session(s)?;
                 self.summary.sessions.added += 1;
+                // Nothing here refers to a session that was not here: its answers can wait
+                // and go in together.
+                if self.pending.full() {
+                    self.flush_answers()?;
+                }
+                self.pending.begin_session(&s.id);
             }
             Some(local) => {
+                self.flush_answers()?;
                 let file = [
                     Some(s.kind.clone()),
                     s.mode.clone(),
@@ -340,6 +351,7 @@ impl Importer<'_> {
 
     /// Checks what could only be checked once everything was read, then commits.
     pub fn finish(mut self) -> Result<ImportSummary, JournalError> {
+        self.flush_answers()?;
         for (hash, at) in sorted(&self.wanted_snapshots) {
             if !self.exists("SELECT 1 FROM pack_snapshots WHERE hash = ?1", &[hash])? {
                 return Err(JournalError::Refused(format!(

@@ -20,6 +20,7 @@ fn same_link(local: Option<&str>, file: Option<&str>) -> bool {
 impl Importer<'_> {
     /// Merges one statement wording and its events. `path` is where the file holds it.
     pub fn statement(&mut self, path: &str, s: &Statement) -> Result<(), JournalError> {
+        self.flush_answers()?;
         let at = format!("{path} (id {})", short(&s.id));
         type Row = (String, Option<String>, Option<String>, String);
         let local: Option<Row> = self
@@ -138,6 +139,7 @@ impl Importer<'_> {
 
     /// Merges one commitment and its follow-ups. `path` is where the file holds it.
     pub fn commitment(&mut self, path: &str, c: &Commitment) -> Result<(), JournalError> {
+        self.flush_answers()?;
         let at = format!("{path} (id {})", short(&c.id));
         type Row = (Option<String>, String, Option<String>, String);
         let local: Option<Row> = self
@@ -262,6 +264,7 @@ impl Importer<'_> {
         friend: &str,
         c: &Comment,
     ) -> Result<(), JournalError> {
+        self.flush_answers()?;
         let (table, kind) = match c.target_kind.as_str() {
             "answer" => ("answers", SharedKind::Answer),
             "commitment" => ("commitments", SharedKind::Commitment),

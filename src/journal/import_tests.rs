@@ -210,3 +210,87 @@ fn a_dangling_reference_rolls_everything_back() {
     );
     assert!(j.sessions(None).unwrap().is_empty(), "rolled back");
 }
+
+fn long_id(n: u32) -> String {
+    format!("{n:032x}")
+}
+
+#[test]
+fn a_new_session_s_answers_wait_and_go_in_order_even_past_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    // More revisions than wait at once, each of the one before, then an answer to another
+    // prompt: the chain must be followed across the batch that was written out midway.
+    let count = 2100u32;
+    let mut answers: Vec<Answer> = (0..count)
+        .map(|n| Answer {
+            id: long_id(1000 + n),
+            replaces: (n > 0).then(|| long_id(1000 + n - 1)),
+            value: Some(AnswerValue::Text(format!("wording {n}"))),
+            ..answer(0, "", None)
+        })
+        .collect();
+    answers.push(Answer {
+        id: long_id(9999),
+        prompt_id: "other".into(),
+        ..answer(0, "another prompt", None)
+    });
+    // Two answers to one prompt, neither revising the other, as two computers write them.
+    answers.push(Answer {
+        id: long_id(8001),
+        prompt_id: "twice".into(),
+        ..answer(0, "here", None)
+    });
+    answers.push(Answer {
+        id: long_id(8002),
+        prompt_id: "twice".into(),
+        ..answer(0, "there", None)
+    });
+    let summary = import(&mut j, &[session("finished", answers)], &[]);
+    assert_eq!(summary.answers.added, count as usize + 2);
+    assert_eq!(summary.answers.revised, 1, "{:?}", summary.notes);
+    assert_eq!(
+        current_text(&j),
+        vec![
+            Some(AnswerValue::Text(format!("wording {}", count - 1))),
+            Some(AnswerValue::Text("another prompt".into())),
+            Some(AnswerValue::Text("there".into())),
+        ]
+    );
+    let sid = crate::domain::SessionId::parse(&id(1)).unwrap();
+    assert_eq!(j.session(sid).unwrap().answered, 3);
+    let found = j
+        .search(&crate::journal::SearchQuery {
+            text: "there",
+            mode: None,
+            since: None,
+            until: None,
+            starred: false,
+            limit: 10,
+            marks: ("", ""),
+        })
+        .unwrap();
+    assert_eq!(
+        found.hits.len(),
+        1,
+        "the waiting rows reach the search index"
+    );
+}
+
+#[test]
+fn an_answer_id_in_two_new_sessions_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    let first = session("finished", vec![answer(10, "one", None)]);
+    let second = Session {
+        id: id(2),
+        ..session("finished", vec![answer(10, "one", None)])
+    };
+    let mut importer = j.begin_import().unwrap();
+    importer.session("sessions[0]", &first).unwrap();
+    let err = importer.session("sessions[1]", &second).unwrap_err();
+    assert!(
+        err.to_string().contains("belongs to session 01000000…"),
+        "{err}"
+    );
+}

@@ -317,10 +317,13 @@ impl Journal {
         found.transpose().map_err(|m| self.corrupt(m))
     }
 
-    /// How many sessions the journal holds.
+    /// How many sessions the journal holds: a number triggers keep (migration 0007), so
+    /// `pi list --limit 10` does not count every session to say "10 of 10,004".
     pub fn session_count(&self) -> Result<usize, JournalError> {
         self.conn
-            .query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT sessions FROM session_count", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(|e| self.sqlite(e))
     }

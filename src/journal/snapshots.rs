@@ -48,6 +48,39 @@ impl Journal {
         .map_err(|e| self.corrupt(format!("a stored pack snapshot no longer reads: {e}")))
     }
 
+    /// Every stored snapshot except those whose hash is in `known` (packs already parsed, such
+    /// as the built-in ones: the same hash is the same text), by pack id, then language, then
+    /// version, as [`Journal::snapshots_of`] orders each pack's. Parsing a pack costs more
+    /// than the query of `pi history` itself, so those already in hand are not parsed again.
+    pub fn snapshots_except(
+        &self,
+        known: &std::collections::HashSet<&str>,
+    ) -> Result<Vec<Pack>, JournalError> {
+        let rows: Vec<(String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT hash, toml FROM pack_snapshots")
+                .map_err(|e| self.sqlite(e))?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(Iterator::collect)
+                .map_err(|e| self.sqlite(e))?
+        };
+        let mut packs = rows
+            .iter()
+            .filter(|(hash, _)| !known.contains(hash.as_str()))
+            .map(|(hash, toml)| {
+                parse_pack(
+                    &format!("snapshot:{}", &hash[..12.min(hash.len())]),
+                    toml,
+                    PackSource::Snapshot,
+                )
+                .map_err(|e| self.corrupt(format!("a stored pack snapshot no longer reads: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        packs.sort_by(|a, b| (&a.id, a.language, &a.version).cmp(&(&b.id, b.language, &b.version)));
+        Ok(packs)
+    }
+
     /// Every stored snapshot of a pack id, oldest version first.
     pub fn snapshots_of(&self, pack_id: &str) -> Result<Vec<Pack>, JournalError> {
         let hashes: Vec<String> = {
