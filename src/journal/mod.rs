@@ -11,6 +11,8 @@ mod due;
 mod error;
 mod export;
 mod export_records;
+mod forget;
+mod forget_run;
 mod friend_store;
 mod history;
 mod identity;
@@ -32,6 +34,8 @@ pub use commitments::{CommitmentDraft, CommitmentEvent, CommitmentRecord, Commit
 pub use due::{DueCommitment, LatestSession};
 pub use error::JournalError;
 pub use export::{ExportQuery, ExportSelection, ModeMatch};
+pub use forget::{ForgetPlan, ForgetTarget};
+pub use forget_run::{ForgetHistory, Forgotten};
 pub use friend_store::{FriendStore, Received, ReceivedSummary};
 pub use history::PromptAnswer;
 pub use identity::{AnswerOrigin, JournalIdentity, SharedKind, SharedRecords};
