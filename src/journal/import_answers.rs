@@ -18,6 +18,10 @@ impl Importer<'_> {
         session: &str,
         a: &Answer,
     ) -> Result<(), JournalError> {
+        if self.forgotten("answer", &a.id)? {
+            self.summary.forgotten += 1;
+            return Ok(());
+        }
         if let Some(local) = self.stored_answer(&a.id)? {
             if local.session_id != session {
                 return Err(JournalError::Refused(format!(
@@ -31,6 +35,12 @@ impl Importer<'_> {
             // zone) are not a new revision.
             if local == file || (local.prompt == file.prompt && local.value == file.value) {
                 self.summary.answers.skipped += 1;
+                return Ok(());
+            }
+            // A forgotten statement was taken out of this answer's list: the file's fuller
+            // list is what was forgotten.
+            if self.forgotten("answer_part", &a.id)? {
+                self.summary.forgotten += 1;
                 return Ok(());
             }
             // Same id, other content: keep both, the file's as the newest revision.
@@ -61,6 +71,12 @@ impl Importer<'_> {
                 )
             });
             return Ok(());
+        }
+        if let Some(replaced) = &a.replaces
+            && self.forgotten("answer", replaced)?
+        {
+            // A revision of a forgotten answer (made on another computer): forgotten too.
+            return self.forget_too("answer", &a.id);
         }
         let head = self.head(session, &a.pack_id, &a.prompt_id)?;
         if a.replaces == head {
