@@ -2,6 +2,7 @@
 //! Written against the [`Prompter`](crate::ui::Prompter) trait; no terminal I/O here.
 
 mod choose;
+pub mod edit;
 pub mod diff;
 mod engine;
 pub mod review;
