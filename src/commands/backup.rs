@@ -3,8 +3,8 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult};
-use crate::journal::maintenance::{inspect_copy, migration_backups, restore, restore_backups};
-use std::path::{Path, PathBuf};
+use crate::journal::maintenance::{inspect_copy, known_backups, restore};
+use std::path::PathBuf;
 
 /// Runs `pi backup`.
 pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
@@ -29,7 +29,7 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         return Ok(());
     }
     if args.list {
-        return list(app, &default_dir);
+        return list(app);
     }
     let Some(journal) = app.reading_journal()? else {
         return Err(CliError::new(format!(
@@ -72,25 +72,8 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
     Ok(())
 }
 
-fn list(app: &App, dir: &Path) -> CliResult {
-    let mut rows: Vec<(PathBuf, &str)> = migration_backups(&app.config.journal)
-        .into_iter()
-        .map(|p| (p, "before a migration"))
-        .chain(
-            restore_backups(&app.config.journal)
-                .into_iter()
-                .map(|p| (p, "before a restore")),
-        )
-        .collect();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut own: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "db"))
-            .collect();
-        own.sort();
-        rows.extend(own.into_iter().map(|p| (p, "pi backup")));
-    }
+fn list(app: &App) -> CliResult {
+    let rows = known_backups(&app.config.journal);
     if rows.is_empty() {
         app.out.status("No backups yet. `pi backup` makes one.");
         return Ok(());

@@ -85,6 +85,11 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
         access_findings(journal, &mut lines, &mut problems);
     }
     leftover_findings(journal, &mut problems);
+    if journal.exists() {
+        let (forgotten, held) = super::forget::doctor_findings(journal);
+        lines.extend(forgotten.map(|line| ("forgotten".to_string(), line)));
+        problems.extend(held.map(|(what, fix)| Problem { what, fix }));
+    }
     let backups = migration_backups(journal);
     if !backups.is_empty() {
         lines.push((

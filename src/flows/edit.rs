@@ -118,9 +118,8 @@ pub fn revise(
         };
         match prompter.ask_revision(&ask, item.answer.value.as_ref())? {
             Reply::Value(value) => {
-                let value = super::values::check_value(&item.prompt, value).map_err(|e| {
-                    UiError::Script(format!("prompt '{}': {e}", item.prompt.id))
-                })?;
+                let value = super::values::check_value(&item.prompt, value)
+                    .map_err(|e| UiError::Script(format!("prompt '{}': {e}", item.prompt.id)))?;
                 if item.answer.value.as_ref() != Some(&value) {
                     changes.push((item.answer.id, Some(value)));
                 }
@@ -222,10 +221,7 @@ mod tests {
         fn ask_wording(&mut self, s: &StatementRecord) -> Result<Reply<String>, UiError> {
             Ok(Reply::Value(format!("{}, plainly", s.text)))
         }
-        fn ask_commitment(
-            &mut self,
-            _: &PromptAsk<'_>,
-        ) -> Result<Reply<CommitmentDraft>, UiError> {
+        fn ask_commitment(&mut self, _: &PromptAsk<'_>) -> Result<Reply<CommitmentDraft>, UiError> {
             Ok(Reply::Skip)
         }
         fn ask_tidy(
@@ -285,17 +281,34 @@ mod tests {
         assert!(answers[0].refusal().is_none());
         assert!(answers[1].refusal().unwrap().contains("--statement"));
 
-        let mut person = Person(VecDeque::from([Reply::Value(AnswerValue::Number(3))]), vec![]);
-        assert!(revise(&mut j, &mut person, &[&answers[0]]).unwrap().is_empty());
-        assert_eq!(person.1, [Some(AnswerValue::Number(3))], "asked from the current value");
+        let mut person = Person(
+            VecDeque::from([Reply::Value(AnswerValue::Number(3))]),
+            vec![],
+        );
+        assert!(
+            revise(&mut j, &mut person, &[&answers[0]])
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            person.1,
+            [Some(AnswerValue::Number(3))],
+            "asked from the current value"
+        );
 
-        let mut person = Person(VecDeque::from([Reply::Value(AnswerValue::Number(5))]), vec![]);
+        let mut person = Person(
+            VecDeque::from([Reply::Value(AnswerValue::Number(5))]),
+            vec![],
+        );
         let made = revise(&mut j, &mut person, &[&answers[0]]).unwrap();
         assert_eq!(made[0].replaces, Some(answers[0].answer.id));
         assert_eq!(j.answer_revisions(made[0].id).unwrap().len(), 2);
 
         // Out of range: refused, nothing saved.
-        let mut person = Person(VecDeque::from([Reply::Value(AnswerValue::Number(9))]), vec![]);
+        let mut person = Person(
+            VecDeque::from([Reply::Value(AnswerValue::Number(9))]),
+            vec![],
+        );
         let current = answers_of(&j, s).unwrap();
         assert!(revise(&mut j, &mut person, &[&current[0]]).is_err());
         assert_eq!(j.answer_revisions(made[0].id).unwrap().len(), 2);
@@ -309,7 +322,9 @@ mod tests {
         let newest = rewordable(&j, &new.short()).unwrap();
         let same = Some(" I stand for clear advice, plainly ");
         assert!(
-            reword(&mut j, &mut person, &newest, same).unwrap().is_none(),
+            reword(&mut j, &mut person, &newest, same)
+                .unwrap()
+                .is_none(),
             "the same wording is no change"
         );
     }

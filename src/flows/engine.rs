@@ -370,7 +370,10 @@ mod tests {
         ) -> Result<Reply<AnswerValue>, UiError> {
             self.ask_prompt(ask)
         }
-        fn ask_wording(&mut self, _: &crate::journal::StatementRecord) -> Result<Reply<String>, UiError> {
+        fn ask_wording(
+            &mut self,
+            _: &crate::journal::StatementRecord,
+        ) -> Result<Reply<String>, UiError> {
             Ok(Reply::Skip)
         }
         fn ask_commitment(

@@ -2,8 +2,8 @@
 //! Written against the [`Prompter`](crate::ui::Prompter) trait; no terminal I/O here.
 
 mod choose;
-pub mod edit;
 pub mod diff;
+pub mod edit;
 mod engine;
 pub mod review;
 mod timeline;

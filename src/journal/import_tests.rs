@@ -238,7 +238,10 @@ fn what_was_forgotten_never_comes_back_nor_what_revises_it() {
     let again = import(&mut j, std::slice::from_ref(&old), &statements);
     assert_eq!(again.answers.added + again.answers.revised, 0);
     assert_eq!(again.statements.added, 0);
-    assert_eq!(again.forgotten, 4, "two revisions, a statement and its event");
+    assert_eq!(
+        again.forgotten, 4,
+        "two revisions, a statement and its event"
+    );
     assert!(current_text(&j).is_empty());
 
     // Another computer revised the forgotten answer and re-worded the statement: those are

@@ -205,6 +205,17 @@ impl Journal {
         )
     }
 
+    /// A wording and every wording that revised it after, oldest first: what became of a
+    /// statement written in a session (`pi show`).
+    pub fn statement_chain(&self, id: StatementId) -> Result<Vec<StatementRecord>, JournalError> {
+        self.load_statements(
+            "WITH RECURSIVE fwd(id) AS (SELECT ?1 UNION \
+             SELECT s.id FROM statements s JOIN fwd ON s.replaces = fwd.id), \
+             chosen(id) AS (SELECT id FROM fwd)",
+            params![id.to_string()],
+        )
+    }
+
     /// The statements with an event in `[from, until]` (no end when `until` is `None`), with
     /// all their events, and the wordings that revised them, oldest first: what `pi diff`
     /// reports between two sessions, without reading every statement of a long journal.

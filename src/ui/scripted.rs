@@ -160,8 +160,9 @@ impl ScriptedPrompter {
                         if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
                     )));
                 };
-                let answer = to_answer(value)
-                    .ok_or_else(|| self.error(format!("prompt '{key}' {}", expects(&prompt.kind))))?;
+                let answer = to_answer(value).ok_or_else(|| {
+                    self.error(format!("prompt '{key}' {}", expects(&prompt.kind)))
+                })?;
                 let checked = check_value(prompt, answer)
                     .map_err(|e| self.error(format!("prompt '{key}': {e}")))?;
                 self.values.insert(key.clone(), checked);

@@ -179,8 +179,9 @@ impl TermPrompter {
             let template = format!("{current}\n{}", &note[1..]);
             return match editor::run(&editor, dir, &prompt.id, &template)? {
                 None => Ok(None),
-                Some(text) => Ok(Some(editor::answer(self.words, &text))
-                    .filter(|t| !t.trim().is_empty())),
+                Some(text) => {
+                    Ok(Some(editor::answer(self.words, &text)).filter(|t| !t.trim().is_empty()))
+                }
             };
         }
         let old: Vec<String> = current.lines().map(str::to_string).collect();
@@ -426,7 +427,10 @@ impl Prompter for TermPrompter {
             PromptKind::List => {
                 let old = match current {
                     Some(AnswerValue::Items(items)) => items.clone(),
-                    other => vec![text_of(other)].into_iter().filter(|t| !t.is_empty()).collect(),
+                    other => vec![text_of(other)]
+                        .into_iter()
+                        .filter(|t| !t.is_empty())
+                        .collect(),
                 };
                 let items = self.lines_from(&old)?;
                 if items.is_empty() {
