@@ -8,6 +8,7 @@ mod diff;
 mod editor;
 mod export;
 mod faults;
+mod forget;
 mod friend;
 mod history;
 mod hostile_text;
