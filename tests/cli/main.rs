@@ -4,6 +4,7 @@ mod env;
 
 mod bad_input;
 mod completions;
+mod correct;
 mod diff;
 mod editor;
 mod export;
@@ -20,6 +21,7 @@ mod modes;
 mod outputs;
 mod packs;
 mod pty;
+mod pty_correct;
 mod read_only;
 mod reflect;
 mod reliability;
