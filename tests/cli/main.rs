@@ -25,6 +25,7 @@ mod pty_correct;
 mod read_only;
 mod reflect;
 mod reliability;
+mod reliability_forget;
 mod reliability_hardening;
 mod reminders;
 mod review;

@@ -464,6 +464,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
     for case in cases()
         .into_iter()
         .chain(crate::reliability_hardening::refused())
+        .chain(crate::reliability_forget::refused())
     {
         let env = TestEnv::new();
         (case.setup)(&env);
