@@ -585,6 +585,12 @@ pub struct ExportArgs {
     /// Protect the export with a passphrase (asked twice, or read from PI_PASSPHRASE).
     #[arg(long)]
     pub encrypt: bool,
+
+    /// With --format json: also carry what you forgot with `pi forget` (ids and dates, never
+    /// content), so your own journal on another computer forgets it too when it imports the
+    /// file. Never for a professional friend: their pi refuses such a file.
+    #[arg(long)]
+    pub forgotten: bool,
 }
 
 /// Arguments of `pi import`.

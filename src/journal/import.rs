@@ -63,6 +63,9 @@ pub struct ImportSummary {
     /// Records left out because they were forgotten here (`pi forget`), or revise or
     /// belong to something that was: a tombstone keeps them out.
     pub forgotten: usize,
+    /// Records this journal held that the exporting journal (the person's own, on another
+    /// computer) had forgotten: forgotten here too.
+    pub forgotten_here: usize,
     /// One line per revision or conflict, naming the record.
     pub notes: Vec<String>,
 }

@@ -18,6 +18,7 @@ mod history;
 mod identity;
 mod import;
 mod import_answers;
+mod import_forgotten;
 mod import_records;
 pub mod maintenance;
 mod migrations;

@@ -393,3 +393,106 @@ fn a_friends_comment_is_forgotten_by_its_id() {
     forget(&owner, &["--reply", &export_id[..8], "--yes"]);
     assert!(comments(&owner).is_empty());
 }
+
+#[test]
+fn an_export_with_forgotten_makes_ones_other_journal_forget_too() {
+    let laptop = TestEnv::new();
+    let [explore, tidy, _] = a_history(&laptop);
+    let before = export_to(&laptop, "before.json");
+    // The desktop has everything, from an earlier export.
+    let desktop = TestEnv::new();
+    let copy = hand_over(&before, &desktop);
+    import(&desktop, &["--mine", copy.to_str().unwrap()]);
+    assert_eq!(
+        json_of(&desktop, &["list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    forget(&laptop, &[&explore[..8], "--yes"]);
+    // Without --forgotten an export carries nothing of it (version 2, as before).
+    let plain = laptop.dir.path().join("plain.json");
+    laptop
+        .pi()
+        .args(["export", "--since", "2000", "--format", "json", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plain).unwrap()).unwrap();
+    assert_eq!(value["version"], 2);
+    assert!(value.get("forgotten").is_none());
+
+    let sync = laptop.dir.path().join("sync.json");
+    laptop
+        .pi()
+        .args([
+            "export",
+            "--since",
+            "2000",
+            "--format",
+            "json",
+            "--forgotten",
+            "-o",
+        ])
+        .arg(&sync)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&sync).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 3);
+    let forgotten = value["forgotten"].as_array().unwrap();
+    assert!(
+        forgotten
+            .iter()
+            .any(|t| t["kind"] == "session" && t["id"] == explore.as_str())
+    );
+    for t in forgotten {
+        let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["forgotten_at", "id", "kind"], "ids and dates only");
+    }
+    assert!(!text.contains("I make complicated things simple"));
+
+    let copy = hand_over(&sync, &desktop);
+    let said = import(&desktop, &[copy.to_str().unwrap()]);
+    assert!(
+        said.contains("here that your journal on the other computer had forgotten"),
+        "{said}"
+    );
+    let ids = |env: &TestEnv| -> Vec<String> {
+        json_of(env, &["list", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let here = ids(&desktop);
+    assert!(!here.contains(&explore), "{here:?}");
+    assert!(here.contains(&tidy), "{here:?}");
+    // And the older export cannot bring it back to the desktop either.
+    let again = hand_over(&before, &desktop);
+    let said = import(&desktop, &[again.to_str().unwrap()]);
+    assert!(said.contains("records you forgot"), "{said}");
+    assert_eq!(ids(&desktop), here);
+
+    // A friend's pi refuses such a file; md and html cannot carry it.
+    let friend = TestEnv::new();
+    let shared = hand_over(&sync, &friend);
+    let out = friend
+        .pi()
+        .args(["friend", "open", "--name", "Sam"])
+        .arg(&shared)
+        .assert()
+        .failure()
+        .code(1);
+    assert!(error_message(&out).contains("carries the list of what its owner forgot"));
+    laptop
+        .pi()
+        .args(["export", "--since", "2000", "--forgotten"])
+        .assert()
+        .failure()
+        .code(2);
+}

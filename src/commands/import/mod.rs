@@ -113,7 +113,9 @@ fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
         ("friend comments", &s.comments),
     ];
     let mut lines = Vec::new();
-    let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0) || s.detached > 0;
+    let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0)
+        || s.detached > 0
+        || s.forgotten_here > 0;
     let conflicts = kinds.iter().any(|(_, t)| t.conflicts > 0);
     lines.push(if changed {
         format!("Imported {label}{what}:")
@@ -141,6 +143,14 @@ fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
         lines.push(format!(
             "{} records were kept without their link to a session that is not in this journal.",
             s.detached
+        ));
+    }
+    if s.forgotten_here > 0 {
+        lines.push(format!(
+            "Forgot {} record{} here that your journal on the other computer had forgotten (`pi forget` there). Backups made before may still hold {}: `pi forget --purge-backups` deletes those that do.",
+            s.forgotten_here,
+            if s.forgotten_here == 1 { "" } else { "s" },
+            if s.forgotten_here == 1 { "it" } else { "them" },
         ));
     }
     if s.forgotten > 0 {
