@@ -14,13 +14,20 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         .parent()
         .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
     if let Some(file) = &args.restore {
-        let aside = restore(&app.config.journal, file, app.clock)?;
+        let restored = restore(&app.config.journal, file, app.clock)?;
         app.out.status(&format!(
             "Restored {} from {}.",
             app.config.journal.display(),
             file.display()
         ));
-        if let Some(aside) = aside {
+        if restored.forgotten_again > 0 {
+            app.out.status(&format!(
+                "The backup still held {} record{} you had forgotten with `pi forget`; forgotten again.",
+                restored.forgotten_again,
+                if restored.forgotten_again == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(aside) = restored.aside {
             app.out.status(&format!(
                 "The journal as it was is kept at {}.",
                 aside.display()

@@ -70,6 +70,48 @@ impl Journal {
         })
     }
 
+    /// Forgets again what `tombstones` name (kind, id, forgotten_at), as another copy of
+    /// this journal forgot it, and keeps the tombstones: after a backup made before a forget
+    /// is restored. Returns how many records it removed.
+    pub fn forget_again(
+        &mut self,
+        tombstones: &[(String, String, String)],
+    ) -> Result<usize, JournalError> {
+        let now = self.clock.stamp();
+        let path = self.path.clone();
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        tx.pragma_update(None, "defer_foreign_keys", true)
+            .map_err(sqlite)?;
+        let records = tombstones
+            .iter()
+            .map(|(kind, id, _)| (kind.clone(), id.clone()))
+            .collect();
+        let found = plan(&tx, &ForgetTarget::Records(records)).map_err(sqlite)?;
+        if !found.is_empty() {
+            remove(&tx, &found, &now).map_err(sqlite)?;
+        }
+        {
+            let mut keep = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO tombstones (kind, id, forgotten_at) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(sqlite)?;
+            for (kind, id, at) in tombstones {
+                keep.execute(params![kind, id, at]).map_err(sqlite)?;
+            }
+        }
+        tx.commit().map_err(sqlite)?;
+        self.empty_log()?;
+        Ok(found.record_ids().len())
+    }
+
     /// Folds the write-ahead log into the file and truncates it to nothing; `false` when
     /// another connection kept it from finishing.
     pub fn empty_log(&self) -> Result<bool, JournalError> {

@@ -413,9 +413,20 @@ impl Journal {
     }
 }
 
+/// What a restore did.
+#[derive(Debug, Clone, Default)]
+pub struct Restored {
+    /// Where the journal as it was is kept (when there was one).
+    pub aside: Option<PathBuf>,
+    /// Records the backup still held that the replaced journal had forgotten: forgotten
+    /// again, so a restore never undoes a `pi forget`.
+    pub forgotten_again: usize,
+}
+
 /// Replaces the journal at `journal` with the backup `from`, after checking the backup; the
-/// current journal is kept aside. Returns where it was kept (if there was one).
-pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathBuf>, JournalError> {
+/// current journal is kept aside, and what it had forgotten is forgotten in the restored one
+/// too (with its tombstones).
+pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, JournalError> {
     let checked = inspect_copy(from)?;
     if !checked.is_intact() {
         return Err(JournalError::Corrupt {
@@ -456,6 +467,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
         });
     }
     let mut aside = None;
+    let mut tombstones = Vec::new();
     if journal.exists() {
         // Fold the write-ahead log into the file so the copy kept aside is complete.
         {
@@ -464,6 +476,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
                 .map_err(|e| current.sqlite(e))?;
+            tombstones = current.tombstones()?;
         }
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", journal.display()));
@@ -492,7 +505,15 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
         path: journal.to_path_buf(),
         source,
     })?;
-    Ok(aside)
+    let mut forgotten_again = 0;
+    if !tombstones.is_empty() {
+        let mut restored = Journal::open(journal, super::OpenMode::Existing, clock)?;
+        forgotten_again = restored.forget_again(&tombstones)?;
+    }
+    Ok(Restored {
+        aside,
+        forgotten_again,
+    })
 }
 
 #[cfg(test)]
@@ -536,7 +557,7 @@ mod tests {
             .conn
             .execute_batch("DELETE FROM sessions;")
             .unwrap();
-        let aside = restore(&path, &copy, clock()).unwrap().unwrap();
+        let aside = restore(&path, &copy, clock()).unwrap().aside.unwrap();
         assert_eq!(inspect(&path).unwrap().counts[0], 1);
         assert_eq!(inspect(&aside).unwrap().counts[0], 0);
     }

@@ -496,3 +496,38 @@ fn an_export_with_forgotten_makes_ones_other_journal_forget_too() {
         .failure()
         .code(2);
 }
+
+#[test]
+fn restoring_a_backup_made_before_a_forget_does_not_undo_it() {
+    let env = TestEnv::new();
+    let id = env.reflect(
+        &["--mode", "kiezen", "--depth", "quick"],
+        "fit = 3\nfirst-signal = \"Zqrestoremarker\"\n",
+    );
+    let backup = String::from_utf8(env.pi().arg("backup").output().unwrap().stdout).unwrap();
+    forget(&env, &[&id[..8], "first-signal", "--yes"]);
+    let out = env
+        .pi()
+        .args(["backup", "--restore", backup.trim()])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("still held 1 record you had forgotten"),
+        "{said}"
+    );
+    let show = env.show_json(&id);
+    let prompt = show["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["prompt_id"] == "first-signal")
+        .unwrap()
+        .clone();
+    assert_eq!(prompt["status"], "open");
+    assert_eq!(show["session"]["answered"], 1);
+    for file in files(&env) {
+        assert!(!holds(&file, "Zqrestoremarker"), "{}", file.display());
+    }
+}
