@@ -200,6 +200,7 @@ Examples:
   pi export --context \"intake\" --statements --commitments --format json -o intake.json
   pi export 3fa2 --exclude-prompt pitfalls -o - | less
   PI_PASSPHRASE=... pi export --since 2025 --format json --encrypt -o share.json.age
+  pi export --since 1900 --format json --forgotten -o mine.json    for your other computer
 
 Criteria combine: a session is exported when it matches all of them. Without any, pi asks
 in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
