@@ -347,10 +347,11 @@ fn render(shown: &ShownSession, app: &App) -> String {
         render_value(
             &mut out,
             p.answer.as_ref(),
-            if p.status == "skipped" {
-                "(skipped)"
-            } else {
-                "(not answered yet)"
+            match (p.status, s.status) {
+                ("skipped", _) => "(skipped)",
+                // A finished session's prompt without an answer: one that was forgotten.
+                (_, SessionStatus::Finished) => "(no answer)",
+                _ => "(not answered yet)",
             },
             "   ",
             &dim,

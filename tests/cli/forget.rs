@@ -114,6 +114,12 @@ fn a_forgotten_answer_leaves_no_trace_in_journal_wal_shm_or_index() {
         .unwrap();
     assert_eq!(prompt["status"], "open");
     assert_eq!(show["session"]["answered"], 1, "the scale stays");
+    let text = env.pi().args(["show", &id[..8]]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("What happened then?\n   (no answer)\n"),
+        "{text}"
+    );
     let search = env.pi().args(["search", "manager"]).output().unwrap();
     assert!(String::from_utf8_lossy(&search.stdout).trim().is_empty());
 }
@@ -279,6 +285,9 @@ fn backups_that_still_hold_it_are_named_and_deleted_when_asked() {
         "{text}"
     );
     assert!(text.contains("pi forget --purge-backups"), "{text}");
+    let json = env.pi().args(["doctor", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["forgotten"], "1 record, the latest on 2026-11-23");
 
     let said = forget(&env, &["--purge-backups", "--yes"]);
     assert!(said.contains("Deleted"), "{said}");
