@@ -925,8 +925,9 @@ pub struct ForgetArgs {
     #[arg(long, value_name = "ID", conflicts_with_all = ["session", "reply"])]
     pub commitment: Option<String>,
 
-    /// Forget a friend's comment (the start of its id, as `pi show` shows it), or every
-    /// comment of the reply to one export (the start of the export's id).
+    /// Forget a friend's comment (the start of its id, as `pi show SESSION --json` lists
+    /// it), or every comment of the replies to one export (the start of the export's id, as
+    /// `pi import` named it).
     #[arg(long, value_name = "ID", conflicts_with = "session")]
     pub reply: Option<String>,
 

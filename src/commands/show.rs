@@ -294,11 +294,7 @@ fn render_comments(out: &mut String, comments: &[FriendComment], dim: &console::
             .collect::<String>();
         out.push_str(&format!(
             "   {}\n",
-            dim.apply_to(format!(
-                "↳ {} ({date}, {}):",
-                visible(&c.friend),
-                visible(&c.id.chars().take(8).collect::<String>())
-            ))
+            dim.apply_to(format!("↳ {} ({date}):", visible(&c.friend)))
         ));
         for line in visible(&c.text).lines() {
             out.push_str(&format!("     {line}\n"));

@@ -68,7 +68,7 @@ impl Journal {
         let wanted = prefix.trim().to_ascii_lowercase().replace('-', "");
         let none = || {
             JournalError::NotFound(format!(
-                "no friend's comment or reply starts with '{prefix}'; `pi show ID` shows each comment's id"
+                "no friend's comment or reply starts with '{prefix}'; `pi show ID --json` lists each comment's id"
             ))
         };
         if wanted.is_empty() || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {

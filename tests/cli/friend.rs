@@ -143,13 +143,10 @@ fn a_friend_comments_replies_and_the_owner_sees_the_comments() {
     );
     let text = owner.pi().args(["show", &session[..8]]).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    // The comment's id is shown, so `pi forget --reply ID` can name it.
-    let comment_id = prompt["comments"][0]["id"].as_str().unwrap();
     assert!(
-        text.contains(&format!(
-            "   ↳ Sam (2026-11-23, {}):\n     What makes it simple for the people you advise?",
-            &comment_id[..8]
-        )),
+        text.contains(
+            "   ↳ Sam (2026-11-23):\n     What makes it simple for the people you advise?"
+        ),
         "{text}"
     );
     assert!(text.contains("Comments on statements"), "{text}");
