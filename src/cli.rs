@@ -113,6 +113,36 @@ An answers file is TOML or JSON: prompt id = answer. Prompts it leaves out are s
     /// Show one session with every question and answer.
     #[command(after_help = "Examples:\n  pi show 3fa2\n  pi show 3fa2 --json")]
     Show(ShowArgs),
+    /// Correct an answer or re-word a statement; the earlier version is kept beside the new.
+    #[command(after_help = "\
+Examples:
+  pi edit 3fa2 fit                        ask the prompt again, starting from your answer
+  pi edit 3fa2                            choose which answer of the session to revise
+  pi edit 3fa2 --answers fix.toml         revise from a file (prompt id = new answer)
+  pi edit --statement 9c1e                re-word a statement, starting from its wording
+  pi edit --statement 9c1e --text \"I stand for clear, kind advice\"
+
+A revision is a new version that points to the one it replaces: `pi show ID` says
+\"revised on DATE\" and `pi show ID --history` shows every version. The answers file is TOML
+or JSON, as for `pi reflect --answers`. To remove something for good, use `pi forget`.")]
+    Edit(EditArgs),
+    /// Forget for good: a session, one answer with all its versions, a statement, a
+    /// commitment or a friend's comment, gone from the journal file without a trace.
+    #[command(after_help = "\
+Examples:
+  pi forget 3fa2                     a whole session, with what was written in it
+  pi forget 3fa2 first-signal        one answer, with all its versions
+  pi forget --statement 9c1e         a statement, every wording of it
+  pi forget --commitment 4b2a        a commitment, its follow-ups and the answer that set it
+  pi forget --reply c3d1             a friend's comment (or every comment of one reply)
+  pi forget 3fa2 --yes --purge-backups    without asking; also delete the backups that hold it
+  pi forget --purge-backups          delete every backup that still holds anything forgotten
+
+pi says what will go and asks first (--yes in scripts). What is forgotten is removed in one
+transaction and overwritten in the file, the write-ahead log is emptied, and only its id and
+the date are kept, so no import can bring it back. Backups made before still hold it: pi
+names them and offers to delete them. Exports you made earlier are beyond its reach.")]
+    Forget(ForgetArgs),
     /// Search everything you wrote: answers, statements, commitments and their follow-ups.
     #[command(after_help = "\
 Examples:
@@ -216,6 +246,7 @@ Examples:
   pi export --context \"intake\" --statements --commitments --format json -o intake.json
   pi export 3fa2 --exclude-prompt pitfalls -o - | less
   PI_PASSPHRASE=... pi export --since 2025 --format json --encrypt -o share.json.age
+  pi export --since 1900 --format json --forgotten -o mine.json    for your other computer
 
 Criteria combine: a session is exported when it matches all of them. Without any, pi asks
 in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
@@ -587,6 +618,12 @@ pub struct ExportArgs {
     /// Protect the export with a passphrase (asked twice, or read from PI_PASSPHRASE).
     #[arg(long)]
     pub encrypt: bool,
+
+    /// With --format json: also carry what you forgot with `pi forget` (ids and dates, never
+    /// content), so your own journal on another computer forgets it too when it imports the
+    /// file. Never for a professional friend: their pi refuses such a file.
+    #[arg(long)]
+    pub forgotten: bool,
 }
 
 /// Arguments of `pi import`.
@@ -851,9 +888,85 @@ pub struct ShowArgs {
     /// The session's id, or enough of its start to be unambiguous.
     pub id: String,
 
+    /// Also show every earlier version of a revised answer or statement, with its date.
+    #[arg(long)]
+    pub history: bool,
+
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `pi edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The session whose answer to revise (an id prefix, as `pi list` shows it).
+    #[arg(
+        value_name = "SESSION",
+        required_unless_present = "statement",
+        conflicts_with = "statement"
+    )]
+    pub session: Option<String>,
+
+    /// The prompt whose answer to revise (its id, as `pi show SESSION --json` lists them;
+    /// PACK/PROMPT when two packs of the session ask the same id). Asked when left out.
+    #[arg(value_name = "PROMPT")]
+    pub prompt: Option<String>,
+
+    /// Revise from a file (TOML or JSON: prompt id = new answer; `-` for stdin) instead of
+    /// a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Re-word a statement instead (an id prefix, as `pi statements --all` shows it).
+    #[arg(long, value_name = "ID", conflicts_with = "answers")]
+    pub statement: Option<String>,
+
+    /// The statement's new wording (without it, asked in a terminal).
+    #[arg(long, value_name = "TEXT", requires = "statement")]
+    pub text: Option<String>,
+}
+
+/// Arguments of `pi forget`.
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("what")
+        .args(["session", "statement", "commitment", "reply", "purge_backups"])
+        .required(true)
+        .multiple(true)
+))]
+pub struct ForgetArgs {
+    /// The session to forget, or whose answer to forget (an id prefix, as `pi list` shows it).
+    #[arg(value_name = "SESSION")]
+    pub session: Option<String>,
+
+    /// Forget only the answer to this prompt, with all its versions (PACK/PROMPT when two
+    /// packs of the session ask the same id).
+    #[arg(value_name = "PROMPT", requires = "session")]
+    pub prompt: Option<String>,
+
+    /// Forget a statement, every wording of it (an id prefix, as `pi statements --all` shows).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["session", "commitment", "reply"])]
+    pub statement: Option<String>,
+
+    /// Forget a commitment with its follow-ups (an id prefix, as `pi commitments` shows it).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["session", "reply"])]
+    pub commitment: Option<String>,
+
+    /// Forget a friend's comment (the start of its id, as `pi show SESSION --json` lists
+    /// it), or every comment of the replies to one export (the start of the export's id, as
+    /// `pi import` named it).
+    #[arg(long, value_name = "ID", conflicts_with = "session")]
+    pub reply: Option<String>,
+
+    /// Forget without asking (for scripts).
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// Also delete the backups pi knows of that still hold what is forgotten; on its own,
+    /// delete every backup that holds anything forgotten earlier.
+    #[arg(long)]
+    pub purge_backups: bool,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {

@@ -37,6 +37,22 @@ pub struct Words {
     pub editor_note_open: &'static str,
     /// The line that closes it.
     pub editor_note_close: &'static str,
+    /// Shown above a prompt `pi edit` asks again.
+    pub edit_hint: &'static str,
+    /// How the lines of an answer come back to be changed one by one.
+    pub edit_lines_hint: &'static str,
+    /// The menu item that leaves a choice as it was.
+    pub edit_keep: &'static str,
+    /// The question of `pi edit --statement`.
+    pub edit_wording: &'static str,
+    /// Which of a session's answers to revise.
+    pub edit_which: &'static str,
+    /// After `pi edit`: "Saved a new version of … ."
+    pub edit_saved: &'static str,
+    /// After `pi edit`: nothing changed.
+    pub edit_unchanged: &'static str,
+    /// After `pi edit --statement`.
+    pub edit_reworded: &'static str,
     pub scale_hint: &'static str,
     pub scale_invalid: &'static str,
     pub statements_hint: &'static str,
@@ -173,6 +189,14 @@ static EN: Words = Words {
     editor_unsaved: "The editor closed without saving; nothing was kept.",
     editor_note_open: "~~~ pi: from this line to the closing ~~~ line is a note, not part of your answer ~~~",
     editor_note_close: "~~~ pi: end of the note; what you write above or below it is your answer, exactly ~~~",
+    edit_hint: "Your answer as it stands; change it and press Enter. Empty leaves it as it was.",
+    edit_lines_hint: "Each line comes back to change: Enter keeps it, an emptied line is left out. Then add lines; an empty line ends.",
+    edit_keep: "(leave it as it is)",
+    edit_wording: "The new wording (empty leaves it as it is)",
+    edit_which: "Which answer do you want to revise?",
+    edit_saved: "Saved a new version of your answer to \"{}\"; the earlier one is kept (`pi show {} --history`).",
+    edit_unchanged: "Nothing changed; no new version was saved.",
+    edit_reworded: "Re-worded statement {} as {}; the earlier wording is kept (`pi statements --all`).",
     scale_hint: "A whole number from {} ({}) to {} ({})",
     scale_invalid: "Please type a whole number from {} to {}.",
     statements_hint: "One statement per line, such as \"I stand for ...\" or \"What is not mine: ...\"; an empty line ends.",
@@ -279,6 +303,14 @@ static NL: Words = Words {
     editor_unsaved: "De editor sloot zonder op te slaan; er is niets bewaard.",
     editor_note_open: "~~~ pi: vanaf deze regel tot de afsluitende ~~~-regel staat een toelichting, geen deel van je antwoord ~~~",
     editor_note_close: "~~~ pi: einde van de toelichting; wat je erboven of eronder schrijft is je antwoord, precies zo ~~~",
+    edit_hint: "Je antwoord zoals het nu is; pas het aan en druk op Enter. Leeg laat het zoals het was.",
+    edit_lines_hint: "Elke regel komt terug om aan te passen: Enter houdt hem, een leeggemaakte regel valt weg. Voeg daarna regels toe; een lege regel sluit af.",
+    edit_keep: "(laat het zoals het is)",
+    edit_wording: "De nieuwe verwoording (leeg laat hem zoals hij is)",
+    edit_which: "Welk antwoord wil je herzien?",
+    edit_saved: "Nieuwe versie van je antwoord op \"{}\" bewaard; de vorige blijft bewaard (`pi show {} --history`).",
+    edit_unchanged: "Er is niets veranderd; er is geen nieuwe versie bewaard.",
+    edit_reworded: "Uitspraak {} anders verwoord als {}; de vorige verwoording blijft bewaard (`pi statements --all`).",
     scale_hint: "Een heel getal van {} ({}) tot {} ({})",
     scale_invalid: "Typ een heel getal van {} tot {}.",
     statements_hint: "Eén uitspraak per regel, zoals \"Ik sta voor ...\" of \"Wat niet van mij is: ...\"; een lege regel sluit af.",
@@ -362,6 +394,8 @@ mod tests {
             (EN.resuming, NL.resuming),
             (EN.summary_kept, NL.summary_kept),
             (EN.tidy_intro, NL.tidy_intro),
+            (EN.edit_saved, NL.edit_saved),
+            (EN.edit_reworded, NL.edit_reworded),
         ];
         for (en, nl) in pairs {
             assert_eq!(

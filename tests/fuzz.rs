@@ -5,7 +5,7 @@
 
 use pi::domain::AnswerValue;
 use pi::domain::untrusted::{is_unsafe, visible};
-use pi::interchange::format::{Commitment, PackSnapshot, Session, Statement};
+use pi::interchange::format::{Commitment, PackSnapshot, Session, Statement, Tombstone};
 use pi::interchange::import_json::{self, ReadError, Sink};
 use pi::interchange::{dayone, jrnl};
 use pi::packs::{PackSource, parse_pack};
@@ -69,6 +69,10 @@ impl Sink for Count {
         Ok(())
     }
     fn commitment(&mut self, _: &str, _: Commitment) -> Result<(), String> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn forgotten(&mut self, _: &str, _: Tombstone) -> Result<(), String> {
         self.0 += 1;
         Ok(())
     }
@@ -200,6 +204,9 @@ impl Sink for Keep {
     }
     fn commitment(&mut self, _: &str, c: Commitment) -> Result<(), String> {
         self.commitments.push(c);
+        Ok(())
+    }
+    fn forgotten(&mut self, _: &str, _: Tombstone) -> Result<(), String> {
         Ok(())
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult};
-use crate::journal::maintenance::{inspect_copy, migration_backups, restore, restore_backups};
-use std::path::{Path, PathBuf};
+use crate::journal::maintenance::{inspect_copy, known_backups, restore};
+use std::path::PathBuf;
 
 /// Runs `pi backup`.
 pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
@@ -14,13 +14,20 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         .parent()
         .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
     if let Some(file) = &args.restore {
-        let aside = restore(&app.config.journal, file, app.clock)?;
+        let restored = restore(&app.config.journal, file, app.clock)?;
         app.out.status(&format!(
             "Restored {} from {}.",
             app.config.journal.display(),
             file.display()
         ));
-        if let Some(aside) = aside {
+        if restored.forgotten_again > 0 {
+            app.out.status(&format!(
+                "The backup still held {} record{} you had forgotten with `pi forget`; forgotten again.",
+                restored.forgotten_again,
+                if restored.forgotten_again == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(aside) = restored.aside {
             app.out.status(&format!(
                 "The journal as it was is kept at {}.",
                 aside.display()
@@ -29,7 +36,7 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         return Ok(());
     }
     if args.list {
-        return list(app, &default_dir);
+        return list(app);
     }
     let Some(journal) = app.reading_journal()? else {
         return Err(CliError::new(format!(
@@ -72,25 +79,8 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
     Ok(())
 }
 
-fn list(app: &App, dir: &Path) -> CliResult {
-    let mut rows: Vec<(PathBuf, &str)> = migration_backups(&app.config.journal)
-        .into_iter()
-        .map(|p| (p, "before a migration"))
-        .chain(
-            restore_backups(&app.config.journal)
-                .into_iter()
-                .map(|p| (p, "before a restore")),
-        )
-        .collect();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut own: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "db"))
-            .collect();
-        own.sort();
-        rows.extend(own.into_iter().map(|p| (p, "pi backup")));
-    }
+fn list(app: &App) -> CliResult {
+    let rows = known_backups(&app.config.journal);
     if rows.is_empty() {
         app.out.status("No backups yet. `pi backup` makes one.");
         return Ok(());

@@ -32,7 +32,11 @@ const DYNAMIC: &[(&[&str], &str, Values)] = &[
         "session",
         Values::Sessions(SessionScope::Reviews),
     ),
+    (&["edit"], "session", Values::Sessions(SessionScope::All)),
+    (&["forget"], "session", Values::Sessions(SessionScope::All)),
     (&["history"], "prompt", Values::Prompts),
+    (&["edit"], "prompt", Values::Prompts),
+    (&["forget"], "prompt", Values::Prompts),
     (&["export"], "exclude_prompt", Values::Prompts),
     (&["reflect"], "pack", Values::Packs(PackForm::Id)),
     (

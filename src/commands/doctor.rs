@@ -85,6 +85,17 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
         access_findings(journal, &mut lines, &mut problems);
     }
     leftover_findings(journal, &mut problems);
+    let (forgotten, held) = if journal.exists() {
+        super::forget::doctor_findings(journal)
+    } else {
+        (None, None)
+    };
+    lines.extend(
+        forgotten
+            .clone()
+            .map(|line| ("forgotten".to_string(), line)),
+    );
+    problems.extend(held.map(|(what, fix)| Problem { what, fix }));
     let backups = migration_backups(journal);
     if !backups.is_empty() {
         lines.push((
@@ -149,6 +160,7 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             "journal": journal,
             "inspection": inspected,
             "migration_backups": backups,
+            "forgotten": forgotten,
             "config": config_file,
             "packs_dir": packs_dir,
             "language": app.config.language,

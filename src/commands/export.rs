@@ -17,7 +17,9 @@ use crate::interchange::export::{Document, Meta, prompt_ids};
 use crate::interchange::export_html::HtmlExport;
 use crate::interchange::export_json::JsonExport;
 use crate::interchange::export_md::MarkdownExport;
-use crate::interchange::format::{EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot};
+use crate::interchange::format::{
+    EXPORT_FORMAT, FORGOTTEN_VERSION, Header, PLAIN_VERSION, PackSnapshot, Tombstone,
+};
 use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch, SharedRecords};
 use crate::ui::UiError;
 use crate::ui::pick;
@@ -32,6 +34,11 @@ enum Target {
 
 /// Runs `pi export`.
 pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
+    if args.forgotten && args.format != ExportFormat::Json {
+        return Err(CliError::usage(
+            "--forgotten goes with --format json: only another pi reads what was forgotten",
+        ));
+    }
     let target = target(args)?;
     // Refuse an existing file or a missing directory before anything is read or asked.
     let protected = app.protected();
@@ -56,6 +63,19 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
                 return Ok(EXIT_INTERRUPTED);
             }
         },
+    };
+    let forgotten: Vec<Tombstone> = if args.forgotten {
+        journal
+            .tombstones()?
+            .into_iter()
+            .map(|(kind, id, forgotten_at)| Tombstone {
+                kind,
+                id,
+                forgotten_at,
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let selection = journal.select_for_export(&query)?;
     if selection.is_empty() {
@@ -90,7 +110,11 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     let header = match args.format {
         ExportFormat::Json => Some(Header {
             format: EXPORT_FORMAT.into(),
-            version: FORMAT_VERSION,
+            version: if forgotten.is_empty() {
+                PLAIN_VERSION
+            } else {
+                FORGOTTEN_VERSION
+            },
             export_id: uuid::Uuid::new_v4().simple().to_string(),
             exported_at: crate::clock::format_stamp(app.clock.now()),
             pi_version: env!("CARGO_PKG_VERSION").into(),
@@ -106,6 +130,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
         snapshots: &snapshots,
         passphrase: passphrase.as_deref(),
         header: header.clone(),
+        forgotten,
         shared: std::cell::RefCell::default(),
     };
     let count = selection.len();
@@ -288,6 +313,8 @@ struct Job<'a> {
     passphrase: Option<&'a str>,
     /// The JSON export's header; `None` for the formats meant for people.
     header: Option<Header>,
+    /// What the journal forgot, carried by a JSON export with `--forgotten`.
+    forgotten: Vec<Tombstone>,
     /// What the document shared, noted as it is written.
     shared: std::cell::RefCell<SharedRecords>,
 }
@@ -326,7 +353,7 @@ impl Job<'_> {
             }
             ExportFormat::Json => {
                 let header = self.header.clone().expect("a JSON export has a header");
-                let mut doc = JsonExport::new(out, header);
+                let mut doc = JsonExport::new(out, header).with_forgotten(self.forgotten.clone());
                 self.fill(&mut doc)?;
                 Ok(doc.into_inner())
             }

@@ -7,7 +7,9 @@ pub mod complete;
 pub mod completions;
 pub mod diff;
 pub mod doctor;
+pub mod edit;
 pub mod export;
+pub mod forget;
 pub mod friend;
 pub mod history;
 pub mod import;
@@ -35,6 +37,8 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Resume(args) => resume::run(app, args),
         Command::List(args) => list::run(app, &args).map(|()| 0),
         Command::Show(args) => show::run(app, &args).map(|()| 0),
+        Command::Edit(args) => edit::run(app, &args),
+        Command::Forget(args) => forget::run(app, &args),
         Command::Search(args) => search::run(app, &args).map(|()| 0),
         Command::History(args) => history::run(app, &args).map(|()| 0),
         Command::Status(args) => status::run(app, &args),

@@ -24,12 +24,50 @@ struct ShownPrompt {
     answer: Option<AnswerValue>,
     answered_at: Option<String>,
     revisions: usize,
+    /// When the current revision was made, when the answer was revised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revised_at: Option<String>,
+    /// Every revision, oldest first (with `--history`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<ShownRevision>>,
     /// Where the current revision came from, when it arrived by import rather than being
     /// typed in this journal.
     #[serde(skip_serializing_if = "Option::is_none")]
     revised_elsewhere: Option<AnswerOrigin>,
     /// What professional friends wrote under this answer (any of its revisions).
     comments: Vec<FriendComment>,
+}
+
+/// One revision of an answer, for `--history`.
+#[derive(Debug, Serialize)]
+struct ShownRevision {
+    id: String,
+    answer: Option<AnswerValue>,
+    created_at: String,
+}
+
+/// A statement written in the session and what became of its wording.
+#[derive(Debug, Serialize)]
+struct ShownStatement {
+    /// The wording written in this session.
+    id: String,
+    /// Its newest wording.
+    text: String,
+    /// The newest wording's id.
+    latest_id: String,
+    /// When it was last re-worded, if it was.
+    revised_at: Option<String>,
+    /// Every wording, oldest first (with `--history`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<ShownWording>>,
+}
+
+/// One wording of a statement, for `--history`.
+#[derive(Debug, Serialize)]
+struct ShownWording {
+    id: String,
+    text: String,
+    created_at: String,
 }
 
 /// A statement of the session with what friends wrote under it.
@@ -44,7 +82,10 @@ struct ShownStatementComments {
 struct ShownSession {
     session: SessionRecord,
     prompts: Vec<ShownPrompt>,
+    /// The newest wording of each statement written in the session.
     statements: Vec<String>,
+    /// The same statements with their ids and when they were re-worded.
+    statement_wordings: Vec<ShownStatement>,
     commitments: Vec<String>,
     statement_comments: Vec<ShownStatementComments>,
 }
@@ -58,7 +99,7 @@ pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
         ))
     })?;
     let session = journal.find_session(&args.id)?;
-    let shown = gather(&journal, session)?;
+    let shown = gather(&journal, session, args.history)?;
     let io = |e: std::io::Error| CliError::new(e.to_string());
     if args.json {
         return app.out.json(&shown).map_err(io);
@@ -66,7 +107,20 @@ pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
     app.out.data(&render(&shown, app)).map_err(io)
 }
 
-fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> {
+/// Every revision of an answer, oldest first.
+fn history_of(journal: &Journal, answer: &AnswerRecord) -> CliResult<Vec<ShownRevision>> {
+    Ok(journal
+        .answer_revisions(answer.id)?
+        .into_iter()
+        .map(|r| ShownRevision {
+            id: r.id.to_string(),
+            answer: r.value,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+fn gather(journal: &Journal, session: SessionRecord, history: bool) -> CliResult<ShownSession> {
     let packs = journal.session_packs(session.id)?;
     let answers = journal.session_answers(session.id)?;
     let find = |pack: &str, prompt: &str| -> Option<&AnswerRecord> {
@@ -97,6 +151,13 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             answer: answer.and_then(|a| a.value.clone()),
             answered_at: answer.map(|a| a.created_at.clone()),
             revisions,
+            revised_at: answer
+                .filter(|_| revisions > 1)
+                .map(|a| a.created_at.clone()),
+            history: match answer {
+                Some(a) if history => Some(history_of(journal, a)?),
+                _ => None,
+            },
             revised_elsewhere: match answer {
                 Some(a) if revisions > 1 => journal.revision_origin(&a.id.to_string())?,
                 _ => None,
@@ -130,6 +191,12 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             answer: a.value.clone(),
             answered_at: Some(a.created_at.clone()),
             revisions: journal.answer_revisions(a.id)?.len(),
+            revised_at: a.replaces.map(|_| a.created_at.clone()),
+            history: if history {
+                Some(history_of(journal, a)?)
+            } else {
+                None
+            },
             revised_elsewhere: journal.revision_origin(&a.id.to_string())?,
             comments: comments
                 .remove(&(a.pack_id.clone(), a.prompt_id.clone()))
@@ -148,7 +215,30 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
             });
         }
     }
-    let statements = own.into_iter().map(|s| s.text).collect();
+    let mut statement_wordings = Vec::new();
+    for s in &own {
+        let chain = journal.statement_chain(s.id)?;
+        let Some(latest) = chain.last() else {
+            continue;
+        };
+        statement_wordings.push(ShownStatement {
+            id: s.id.to_string(),
+            text: latest.text.clone(),
+            latest_id: latest.id.to_string(),
+            revised_at: (latest.id != s.id).then(|| latest.created_at.clone()),
+            history: history.then(|| {
+                chain
+                    .iter()
+                    .map(|w| ShownWording {
+                        id: w.id.to_string(),
+                        text: w.text.clone(),
+                        created_at: w.created_at.clone(),
+                    })
+                    .collect()
+            }),
+        });
+    }
+    let statements = statement_wordings.iter().map(|s| s.text.clone()).collect();
     let commitments = journal
         .commitments_of_session(session.id)?
         .into_iter()
@@ -161,9 +251,39 @@ fn gather(journal: &Journal, session: SessionRecord) -> CliResult<ShownSession> 
         session,
         prompts,
         statements,
+        statement_wordings,
         commitments,
         statement_comments,
     })
+}
+
+/// A stamp as the local date.
+fn day(stamp: &str) -> String {
+    local_time(stamp).chars().take(10).collect()
+}
+
+/// An answer's value, indented; `none` when there is none.
+fn render_value(
+    out: &mut String,
+    value: Option<&AnswerValue>,
+    none: &str,
+    indent: &str,
+    dim: &console::Style,
+) {
+    match value {
+        Some(AnswerValue::Text(t)) => {
+            for line in visible(t).lines() {
+                out.push_str(&format!("{indent}{line}\n"));
+            }
+        }
+        Some(AnswerValue::Number(n)) => out.push_str(&format!("{indent}{n}\n")),
+        Some(AnswerValue::Items(items)) => {
+            for item in items {
+                out.push_str(&format!("{indent}- {}\n", visible(item)));
+            }
+        }
+        None => out.push_str(&format!("{indent}{}\n", dim.apply_to(none))),
+    }
 }
 
 /// A friend's comments, one paragraph each, under what they are about.
@@ -218,32 +338,34 @@ fn render(shown: &ShownSession, app: &App) -> String {
             dim.apply_to(format!("{}.", i + 1)),
             bold.apply_to(visible(&p.text))
         ));
-        match &p.answer {
-            Some(AnswerValue::Text(t)) => {
-                for line in visible(t).lines() {
-                    out.push_str(&format!("   {line}\n"));
-                }
-            }
-            Some(AnswerValue::Number(n)) => out.push_str(&format!("   {n}\n")),
-            Some(AnswerValue::Items(items)) => {
-                for item in items {
-                    out.push_str(&format!("   - {}\n", visible(item)));
-                }
-            }
-            None => out.push_str(&format!(
-                "   {}\n",
-                dim.apply_to(if p.status == "skipped" {
-                    "(skipped)"
-                } else {
-                    "(not answered yet)"
-                })
-            )),
-        }
+        render_value(
+            &mut out,
+            p.answer.as_ref(),
+            match (p.status, s.status) {
+                ("skipped", _) => "(skipped)",
+                // A finished session's prompt without an answer: one that was forgotten.
+                (_, SessionStatus::Finished) => "(no answer)",
+                _ => "(not answered yet)",
+            },
+            "   ",
+            &dim,
+        );
         if p.revisions > 1 {
+            let date = p.revised_at.as_deref().map(day).unwrap_or_default();
             out.push_str(&format!(
                 "   {}\n",
-                dim.apply_to(format!("(revised; {} versions)", p.revisions))
+                dim.apply_to(format!("(revised on {date}; {} versions)", p.revisions))
             ));
+        }
+        if let Some(history) = p.history.as_ref().filter(|h| h.len() > 1) {
+            out.push_str(&format!("   {}\n", dim.apply_to("earlier versions:")));
+            for r in &history[..history.len() - 1] {
+                out.push_str(&format!(
+                    "   {}\n",
+                    dim.apply_to(format!("· {}", day(&r.created_at)))
+                ));
+                render_value(&mut out, r.answer.as_ref(), "(skipped)", "     ", &dim);
+            }
         }
         if let Some(origin) = &p.revised_elsewhere {
             let date = crate::clock::local_date(&origin.imported_at);
@@ -260,6 +382,39 @@ fn render(shown: &ShownSession, app: &App) -> String {
             ));
         }
         render_comments(&mut out, &p.comments, &dim);
+    }
+    let revised: Vec<&ShownStatement> = shown
+        .statement_wordings
+        .iter()
+        .filter(|s| s.revised_at.is_some() || s.history.as_ref().is_some_and(|h| h.len() > 1))
+        .collect();
+    if !revised.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            bold.apply_to("Statements re-worded since")
+        ));
+        for s in revised {
+            match &s.history {
+                Some(history) => {
+                    for (i, w) in history.iter().enumerate() {
+                        out.push_str(&format!(
+                            "   {}{} {}\n",
+                            if i == 0 { "" } else { "→ " },
+                            visible(&w.text),
+                            dim.apply_to(format!("({})", day(&w.created_at)))
+                        ));
+                    }
+                }
+                None => {
+                    let date = s.revised_at.as_deref().map(day).unwrap_or_default();
+                    out.push_str(&format!(
+                        "   → {} {}\n",
+                        visible(&s.text),
+                        dim.apply_to(format!("(revised on {date})"))
+                    ));
+                }
+            }
+        }
     }
     if !shown.statement_comments.is_empty() {
         out.push_str(&format!("\n{}\n", bold.apply_to("Comments on statements")));

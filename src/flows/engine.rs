@@ -363,6 +363,19 @@ mod tests {
             self.asked.push(ask.prompt.id.clone());
             Ok(self.replies.pop_front().unwrap_or(Reply::Skip))
         }
+        fn ask_revision(
+            &mut self,
+            ask: &PromptAsk<'_>,
+            _: Option<&AnswerValue>,
+        ) -> Result<Reply<AnswerValue>, UiError> {
+            self.ask_prompt(ask)
+        }
+        fn ask_wording(
+            &mut self,
+            _: &crate::journal::StatementRecord,
+        ) -> Result<Reply<String>, UiError> {
+            Ok(Reply::Skip)
+        }
         fn ask_commitment(
             &mut self,
             ask: &PromptAsk<'_>,

@@ -3,6 +3,7 @@
 
 mod choose;
 pub mod diff;
+pub mod edit;
 mod engine;
 pub mod review;
 mod timeline;

@@ -4,7 +4,7 @@
 //! [`Export`](super::format::Export), without ever holding one in memory.
 
 use super::export::Document;
-use super::format::{Commitment, Header, PackSnapshot, Session, Statement, StoredValue};
+use super::format::{Commitment, Header, PackSnapshot, Session, Statement, StoredValue, Tombstone};
 use crate::domain::untrusted::is_unsafe;
 use std::io::{self, Write};
 
@@ -35,6 +35,7 @@ pub struct JsonExport<W: Write> {
     header: Header,
     part: Part,
     first: bool,
+    forgotten: Vec<Tombstone>,
 }
 
 impl<W: Write> JsonExport<W> {
@@ -45,7 +46,17 @@ impl<W: Write> JsonExport<W> {
             header,
             part: Part::Start,
             first: true,
+            forgotten: Vec::new(),
         }
+    }
+
+    /// Also carries what the journal forgot (ids and dates, never content), right after
+    /// the header: for the person's own journal on another computer, which then forgets
+    /// it too. The header's version must say so ([`super::format::FORGOTTEN_VERSION`]).
+    #[must_use]
+    pub fn with_forgotten(mut self, forgotten: Vec<Tombstone>) -> Self {
+        self.forgotten = forgotten;
+        self
     }
 
     /// Hands back the writer (after [`Document::finish`]).
@@ -127,6 +138,15 @@ impl<W: Write> Document for JsonExport<W> {
         let header = serde_json::to_string_pretty(&self.header).map_err(io::Error::other)?;
         let open = header.strip_suffix("\n}").unwrap_or(&header);
         self.out.write_all(open.as_bytes())?;
+        if !self.forgotten.is_empty() {
+            self.out.write_all(b",\n  \"forgotten\": [")?;
+            for (i, t) in std::mem::take(&mut self.forgotten).iter().enumerate() {
+                self.out
+                    .write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+                write_record(&mut self.out, t)?;
+            }
+            self.out.write_all(b"\n  ]")?;
+        }
         self.out.write_all(b",\n  \"pack_snapshots\": [")?;
         for (i, snapshot) in snapshots.iter().enumerate() {
             self.out

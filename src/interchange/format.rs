@@ -9,9 +9,16 @@ use serde::{Deserialize, Serialize};
 pub const EXPORT_FORMAT: &str = "pi-export";
 /// The `format` field of a friend's reply.
 pub const REPLY_FORMAT: &str = "pi-reply";
-/// The export version this `pi` writes and the newest it reads. Version 2 added the
-/// journal's identity to the header and the star of a session; version 1 is still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest export version this `pi` reads, and the one it writes when an export carries
+/// what its journal forgot (`pi export --forgotten`). Version 2 added the journal's identity
+/// to the header and the star of a session; version 3 the `forgotten` list. Older versions
+/// are still read.
+pub const FORMAT_VERSION: u32 = 3;
+/// The version of an export that carries nothing forgotten: version 3 adds nothing else, so
+/// such a file stays readable by a `pi` that knows version 2.
+pub const PLAIN_VERSION: u32 = 2;
+/// The first version with the `forgotten` list.
+pub const FORGOTTEN_VERSION: u32 = 3;
 /// The reply version this `pi` writes and the newest it reads.
 pub const REPLY_VERSION: u32 = 1;
 
@@ -249,6 +256,30 @@ pub struct Commitment {
     pub events: Vec<CommitmentEvent>,
 }
 
+/// Something the exporting journal forgot (`pi forget`): what kind of record, its id, and
+/// when; never any of its content (version 3, `pi export --forgotten`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Tombstone {
+    /// session, answer, answer_part, statement, statement_event, commitment,
+    /// commitment_event or comment.
+    pub kind: String,
+    pub id: String,
+    pub forgotten_at: String,
+}
+
+/// The kinds a tombstone may name.
+pub const TOMBSTONE_KINDS: [&str; 8] = [
+    "session",
+    "answer",
+    "answer_part",
+    "statement",
+    "statement_event",
+    "commitment",
+    "commitment_event",
+    "comment",
+];
+
 /// A whole export in memory (tests and small files; large ones are streamed record by
 /// record in the same shape).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -260,6 +291,9 @@ pub struct Export {
     pub sessions: Vec<Session>,
     pub statements: Vec<Statement>,
     pub commitments: Vec<Commitment>,
+    /// What the exporting journal forgot (version 3; absent when the export carries none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forgotten: Vec<Tombstone>,
 }
 
 /// A friend's comment or question under one answer or statement.

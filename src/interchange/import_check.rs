@@ -236,6 +236,19 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Checks a tombstone: a kind pi knows, a UUID, a timestamp.
+pub fn tombstone(path: &str, t: &mut super::format::Tombstone) -> Result<(), String> {
+    if !super::format::TOMBSTONE_KINDS.contains(&t.kind.as_str()) {
+        return Err(format!(
+            "{path}: unknown kind '{}' (expected one of: {})",
+            excerpt(&t.kind),
+            super::format::TOMBSTONE_KINDS.join(", ")
+        ));
+    }
+    uuid(&mut t.id, "id").map_err(|e| format!("{path}: {e}"))?;
+    stamp(&mut t.forgotten_at, "forgotten_at").map_err(|e| format!("{path}: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

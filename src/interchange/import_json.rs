@@ -7,8 +7,8 @@
 //! its body is parsed. Fields may come in any order; `pi` writes the header first.
 
 use super::format::{
-    Comment, Commitment, EXPORT_FORMAT, FORMAT_VERSION, Header, PackSnapshot, REPLY_FORMAT,
-    REPLY_VERSION, Reply, Session, Statement,
+    Comment, Commitment, EXPORT_FORMAT, FORGOTTEN_VERSION, FORMAT_VERSION, Header, PackSnapshot,
+    REPLY_FORMAT, REPLY_VERSION, Reply, Session, Statement, Tombstone,
 };
 use super::import_check as check;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -25,6 +25,8 @@ pub trait Sink {
     fn statement(&mut self, path: &str, s: Statement) -> Result<(), String>;
     /// A commitment with its follow-ups.
     fn commitment(&mut self, path: &str, c: Commitment) -> Result<(), String>;
+    /// Something the exporting journal forgot (version 3).
+    fn forgotten(&mut self, path: &str, t: Tombstone) -> Result<(), String>;
 }
 
 /// What the file turned out to be.
@@ -297,6 +299,19 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                     })?;
                     self.fields.comments = Some(comments);
                 }
+                "forgotten" => {
+                    self.expect_format(&key, EXPORT_FORMAT)?;
+                    if let Some(v) = self.fields.version.filter(|v| *v < FORGOTTEN_VERSION) {
+                        return Err(self.fail(ReadError::Shape(format!(
+                            "a version {v} export has no field \"forgotten\" (it came with version {FORGOTTEN_VERSION})"
+                        ))));
+                    }
+                    self.fields.saw_export_records = true;
+                    map.next_value_seed(Records {
+                        state: &mut *self,
+                        kind: Kind::Forgotten,
+                    })?;
+                }
                 "pack_snapshots" | "sessions" | "statements" | "commitments" => {
                     self.expect_format(&key, EXPORT_FORMAT)?;
                     self.fields.saw_export_records = true;
@@ -333,6 +348,7 @@ enum Kind {
     Statements,
     Commitments,
     Comments,
+    Forgotten,
 }
 
 impl Kind {
@@ -343,6 +359,7 @@ impl Kind {
             Kind::Statements => "statements",
             Kind::Commitments => "commitments",
             Kind::Comments => "comments",
+            Kind::Forgotten => "forgotten",
         }
     }
 }
@@ -395,6 +412,11 @@ impl<'de> Visitor<'de> for Records<'_, '_> {
                         None => break,
                         Some(mut c) => check::commitment(&path, &mut c)
                             .and_then(|()| state.sink.commitment(&path, c)),
+                    },
+                    Kind::Forgotten => match seq.next_element::<Tombstone>()? {
+                        None => break,
+                        Some(mut t) => check::tombstone(&path, &mut t)
+                            .and_then(|()| state.sink.forgotten(&path, t)),
                     },
                     Kind::Comments => match seq.next_element::<Comment>()? {
                         None => break,

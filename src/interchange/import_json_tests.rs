@@ -23,6 +23,10 @@ impl Sink for Seen {
         self.0.push(path.to_string());
         Ok(())
     }
+    fn forgotten(&mut self, path: &str, t: Tombstone) -> Result<(), String> {
+        self.0.push(format!("{path} {} {}", t.kind, t.id));
+        Ok(())
+    }
 }
 
 const SESSION: &str = r#"{"id":"9F12AB34-0000-4000-8000-000000000001","kind":"journal","mode":null,
@@ -51,7 +55,7 @@ fn a_newer_version_is_refused_before_the_body_is_read() {
     let err = read(text.as_bytes(), &mut Seen::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "written by a newer pi (export format 7; this pi reads up to 2)"
+        "written by a newer pi (export format 7; this pi reads up to 3)"
     );
 }
 
@@ -102,5 +106,47 @@ fn a_reply_is_read_whole_and_checked() {
     assert!(
         err.to_string()
             .starts_with("comments[0] (id c0000000…): unknown target_kind")
+    );
+}
+
+#[test]
+fn version_3_carries_what_was_forgotten_and_version_2_does_not() {
+    let header = r#""format":"pi-export","export_id":"0000000000004000800000000000beef",
+        "exported_at":"2026-02-01T00:00:00Z","pi_version":"0.1.0","pack_snapshots":[],
+        "sessions":[],"statements":[],"commitments":[]"#;
+    let forgotten = r#""forgotten":[{"kind":"answer","id":"9F12AB34-0000-4000-8000-000000000001",
+        "forgotten_at":"2026-03-01T00:00:00Z"}]"#;
+    let mut seen = Seen::default();
+    read(
+        format!("{{{header},\"version\":3,{forgotten}}}").as_bytes(),
+        &mut seen,
+    )
+    .unwrap();
+    assert_eq!(
+        seen.0,
+        ["forgotten[0] answer 9f12ab34000040008000000000000001"]
+    );
+    let err = read(
+        format!("{{\"version\":2,{header},{forgotten}}}").as_bytes(),
+        &mut Seen::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("a version 2 export has no field"),
+        "{err}"
+    );
+    let err = read(
+        format!(
+            "{{{header},\"version\":3,{}}}",
+            forgotten.replace("answer", "diary")
+        )
+        .as_bytes(),
+        &mut Seen::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("forgotten[0]: unknown kind 'diary'"),
+        "{err}"
     );
 }

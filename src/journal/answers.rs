@@ -219,6 +219,69 @@ impl Journal {
         self.answer(id)
     }
 
+    /// Revises several answers at once (`pi edit --answers`): every new revision or none.
+    /// Each `old` must still be the current revision of its answer.
+    pub fn revise_answers(
+        &mut self,
+        changes: &[(AnswerId, Option<AnswerValue>)],
+    ) -> Result<Vec<AnswerRecord>, JournalError> {
+        let now = self.clock.stamp();
+        let path = self.path.clone();
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let mut made = Vec::new();
+        {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(sqlite)?;
+            for (old, value) in changes {
+                let sql = format!("SELECT {ANSWER_COLUMNS} FROM answers a WHERE a.id = ?1");
+                let previous = tx
+                    .query_row(&sql, [old.to_string()], read_answer)
+                    .optional()
+                    .map_err(sqlite)?
+                    .ok_or_else(|| JournalError::NotFound(format!("no answer with id {old}")))?
+                    .map_err(|m| JournalError::Corrupt {
+                        path: path.clone(),
+                        message: m,
+                    })?;
+                let newer = tx
+                    .prepare_cached("SELECT 1 FROM answers WHERE replaces = ?1")
+                    .and_then(|mut st| st.exists([old.to_string()]))
+                    .map_err(sqlite)?;
+                if newer {
+                    return Err(JournalError::Refused(format!(
+                        "answer {} was revised meanwhile (by another pi); nothing was changed, try again",
+                        old.short()
+                    )));
+                }
+                let id = AnswerId::new();
+                insert_answer(
+                    &tx,
+                    id,
+                    previous.session_id,
+                    [
+                        &previous.pack_id,
+                        &previous.pack_version,
+                        &previous.prompt_id,
+                        &previous.prompt_kind,
+                        &previous.prompt_text,
+                    ],
+                    value.as_ref(),
+                    Some(*old),
+                    &now,
+                )
+                .map_err(sqlite)?;
+                made.push(id);
+            }
+            tx.commit().map_err(sqlite)?;
+        }
+        made.into_iter().map(|id| self.answer(id)).collect()
+    }
+
     /// One answer revision by id.
     pub fn answer(&self, id: AnswerId) -> Result<AnswerRecord, JournalError> {
         let sql = format!("SELECT {ANSWER_COLUMNS} FROM answers a WHERE a.id = ?1");

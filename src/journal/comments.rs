@@ -62,6 +62,60 @@ impl Journal {
         Ok(out)
     }
 
+    /// The friends' comments `prefix` names: the one comment whose id starts with it, or
+    /// else every comment of the replies to the one export whose id starts with it.
+    pub fn find_reply(&self, prefix: &str) -> Result<Vec<FriendComment>, JournalError> {
+        let wanted = prefix.trim().to_ascii_lowercase().replace('-', "");
+        let none = || {
+            JournalError::NotFound(format!(
+                "no friend's comment or reply starts with '{prefix}'; `pi show ID --json` lists each comment's id"
+            ))
+        };
+        if wanted.is_empty() || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(none());
+        }
+        let read = |column: &str| -> Result<Vec<FriendComment>, JournalError> {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "SELECT id, friend, text, created_at, export_id FROM friend_comments \
+                     WHERE {column} >= ?1 AND {column} < ?2 ORDER BY created_at, rowid"
+                ))
+                .map_err(|e| self.sqlite(e))?;
+            stmt.query_map(params![wanted, format!("{wanted}g")], |r| {
+                Ok(FriendComment {
+                    id: r.get(0)?,
+                    friend: r.get(1)?,
+                    text: r.get(2)?,
+                    created_at: r.get(3)?,
+                    export_id: r.get(4)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))
+        };
+        let comments = read("id")?;
+        match comments.len() {
+            1 => return Ok(comments),
+            0 => {}
+            n => {
+                return Err(JournalError::Ambiguous(format!(
+                    "'{prefix}' fits {n} comments; type more of the id"
+                )));
+            }
+        }
+        let replies = read("export_id")?;
+        let exports: std::collections::BTreeSet<&str> =
+            replies.iter().map(|c| c.export_id.as_str()).collect();
+        match exports.len() {
+            0 => Err(none()),
+            1 => Ok(replies),
+            n => Err(JournalError::Ambiguous(format!(
+                "'{prefix}' fits the replies to {n} exports; type more of the id"
+            ))),
+        }
+    }
+
     /// Comments on one statement wording, oldest first.
     pub fn statement_comments(
         &self,

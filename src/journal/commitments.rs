@@ -110,6 +110,25 @@ impl Journal {
         Ok(id)
     }
 
+    /// The commitment whose id starts with `prefix` (as `pi commitments` shows them).
+    pub fn find_commitment(&self, prefix: &str) -> Result<CommitmentRecord, JournalError> {
+        let wanted = prefix.trim().to_ascii_lowercase();
+        let mut found: Vec<CommitmentRecord> = self
+            .commitments()?
+            .into_iter()
+            .filter(|c| !wanted.is_empty() && c.id.to_string().starts_with(&wanted))
+            .collect();
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(JournalError::NotFound(format!(
+                "no commitment id starts with '{prefix}'; `pi commitments` shows the ids"
+            ))),
+            n => Err(JournalError::Ambiguous(format!(
+                "'{prefix}' fits {n} commitments; type more of the id"
+            ))),
+        }
+    }
+
     /// Every commitment, oldest first, with its follow-ups.
     pub fn commitments(&self) -> Result<Vec<CommitmentRecord>, JournalError> {
         self.load_commitments("WITH chosen(id) AS (SELECT id FROM commitments)", params![])

@@ -60,6 +60,12 @@ pub struct ImportSummary {
     pub comments: Tally,
     /// Records whose session is not in this journal: kept, with the link to it dropped.
     pub detached: usize,
+    /// Records left out because they were forgotten here (`pi forget`), or revise or
+    /// belong to something that was: a tombstone keeps them out.
+    pub forgotten: usize,
+    /// Records this journal held that the exporting journal (the person's own, on another
+    /// computer) had forgotten: forgotten here too.
+    pub forgotten_here: usize,
     /// One line per revision or conflict, naming the record.
     pub notes: Vec<String>,
 }
@@ -103,6 +109,8 @@ pub struct Importer<'j> {
     wanted_packs: HashMap<(String, String), String>,
     /// Answers of sessions new to this journal, inserted together (`import_answers.rs`).
     pub(super) pending: super::import_answers::Pending,
+    /// Whether this journal forgot anything (no tombstone to look up otherwise).
+    pub(super) any_forgotten: bool,
 }
 
 impl Journal {
@@ -118,6 +126,12 @@ impl Journal {
                 tx.pragma_update(None, "defer_foreign_keys", true)?;
                 Ok(tx)
             })
+            .map_err(|source| JournalError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+        let any_forgotten = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM tombstones)", [], |r| r.get(0))
             .map_err(|source| JournalError::Sqlite { path, source })?;
         Ok(Importer {
             tx,
@@ -129,6 +143,7 @@ impl Journal {
             wanted_snapshots: HashMap::new(),
             wanted_packs: HashMap::new(),
             pending: super::import_answers::Pending::default(),
+            any_forgotten,
         })
     }
 }
@@ -208,6 +223,10 @@ impl Importer<'_> {
     /// Merges one session and its answers. `path` says where the file holds it
     /// (`sessions[3]`), for messages.
     pub fn session(&mut self, path: &str, s: &Session) -> Result<(), JournalError> {
+        if self.forgotten("session", &s.id)? {
+            self.summary.forgotten += 1 + s.answers.len();
+            return Ok(());
+        }
         let at = format!("{path} (id {})", short(&s.id));
         self.pending.end_session();
         let local: Option<Vec<Option<String>>> = self
@@ -412,6 +431,30 @@ impl Importer<'_> {
         }
         self.tx.commit().map_err(db)?;
         Ok(self.summary)
+    }
+
+    /// Whether a record of `kind` with `id` was forgotten in this journal.
+    pub(super) fn forgotten(&self, kind: &str, id: &str) -> Result<bool, JournalError> {
+        if !self.any_forgotten {
+            return Ok(false);
+        }
+        self.exists(
+            "SELECT 1 FROM tombstones WHERE kind = ?1 AND id = ?2",
+            &[kind, id],
+        )
+    }
+
+    /// Leaves a record out for good: it revises (or belongs to) something forgotten, so a
+    /// later import of another copy finds its tombstone too.
+    pub(super) fn forget_too(&mut self, kind: &str, id: &str) -> Result<(), JournalError> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO tombstones (kind, id, forgotten_at) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut st| st.execute(params![kind, id, self.now]))
+            .map_err(db)?;
+        self.summary.forgotten += 1;
+        Ok(())
     }
 
     fn exists(&self, sql: &str, values: &[&str]) -> Result<bool, JournalError> {

@@ -18,6 +18,10 @@ impl Importer<'_> {
         session: &str,
         a: &Answer,
     ) -> Result<(), JournalError> {
+        if self.forgotten("answer", &a.id)? {
+            self.summary.forgotten += 1;
+            return Ok(());
+        }
         if self.pending.ids.contains_key(&a.id) {
             // The file holds this id twice: compare with the first in the journal itself.
             self.flush_answers()?;
@@ -25,6 +29,12 @@ impl Importer<'_> {
         if let Some(local) = self.stored_answer(&a.id)? {
             self.flush_answers()?;
             return self.known_answer(at, session, a, local);
+        }
+        if let Some(replaced) = &a.replaces
+            && self.forgotten("answer", replaced)?
+        {
+            // A revision of a forgotten answer (made on another computer): forgotten too.
+            return self.forget_too("answer", &a.id);
         }
         let fresh = self.pending.holds(session);
         let head = if fresh {
@@ -76,6 +86,12 @@ impl Importer<'_> {
         // zone) are not a new revision.
         if local == file || (local.prompt == file.prompt && local.value == file.value) {
             self.summary.answers.skipped += 1;
+            return Ok(());
+        }
+        // A forgotten statement was taken out of this answer's list: the file's fuller list
+        // is what was forgotten.
+        if self.forgotten("answer_part", &a.id)? {
+            self.summary.forgotten += 1;
             return Ok(());
         }
         // Same id, other content: keep both, the file's as the newest revision.

@@ -21,6 +21,19 @@ impl Importer<'_> {
     /// Merges one statement wording and its events. `path` is where the file holds it.
     pub fn statement(&mut self, path: &str, s: &Statement) -> Result<(), JournalError> {
         self.flush_answers()?;
+        if self.forgotten("statement", &s.id)? {
+            self.summary.forgotten += 1 + s.events.len();
+            return Ok(());
+        }
+        if let Some(old) = &s.replaces
+            && self.forgotten("statement", old)?
+        {
+            // A later wording of a forgotten statement: forgotten too, with its events.
+            for e in &s.events {
+                self.forget_too("statement_event", &e.id)?;
+            }
+            return self.forget_too("statement", &s.id);
+        }
         let at = format!("{path} (id {})", short(&s.id));
         type Row = (String, Option<String>, Option<String>, String);
         let local: Option<Row> = self
@@ -93,6 +106,10 @@ impl Importer<'_> {
         statement: &str,
         e: &StatementEvent,
     ) -> Result<(), JournalError> {
+        if self.forgotten("statement_event", &e.id)? {
+            self.summary.forgotten += 1;
+            return Ok(());
+        }
         type Row = (String, Option<String>, String, String);
         let local: Option<Row> = self
             .tx
@@ -140,6 +157,10 @@ impl Importer<'_> {
     /// Merges one commitment and its follow-ups. `path` is where the file holds it.
     pub fn commitment(&mut self, path: &str, c: &Commitment) -> Result<(), JournalError> {
         self.flush_answers()?;
+        if self.forgotten("commitment", &c.id)? {
+            self.summary.forgotten += 1 + c.events.len();
+            return Ok(());
+        }
         let at = format!("{path} (id {})", short(&c.id));
         type Row = (Option<String>, String, Option<String>, String);
         let local: Option<Row> = self
@@ -201,6 +222,10 @@ impl Importer<'_> {
         commitment: &str,
         e: &CommitmentEvent,
     ) -> Result<(), JournalError> {
+        if self.forgotten("commitment_event", &e.id)? {
+            self.summary.forgotten += 1;
+            return Ok(());
+        }
         type Row = (String, Option<String>, String, Option<String>, String);
         let local: Option<Row> = self
             .tx
@@ -265,6 +290,10 @@ impl Importer<'_> {
         c: &Comment,
     ) -> Result<(), JournalError> {
         self.flush_answers()?;
+        if self.forgotten("comment", &c.id)? || self.forgotten(&c.target_kind, &c.target_id)? {
+            self.summary.forgotten += 1;
+            return Ok(());
+        }
         let (table, kind) = match c.target_kind.as_str() {
             "answer" => ("answers", SharedKind::Answer),
             "commitment" => ("commitments", SharedKind::Commitment),

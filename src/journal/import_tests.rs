@@ -294,3 +294,58 @@ fn an_answer_id_in_two_new_sessions_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn what_was_forgotten_never_comes_back_nor_what_revises_it() {
+    use crate::journal::ForgetTarget;
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    let old = session(
+        "finished",
+        vec![answer(10, "first", None), answer(11, "second", Some(10))],
+    );
+    let statements = [statement(20, "I stand for it", Some(1), None)];
+    import(&mut j, std::slice::from_ref(&old), &statements);
+    let sid = crate::domain::SessionId::parse(&id(1)).unwrap();
+    let target = ForgetTarget::Answer {
+        session: sid,
+        pack_id: "jrnl".into(),
+        prompt_id: "entry".into(),
+    };
+    let plan = j.forget_plan(&target).unwrap();
+    j.forget(&target, &plan).unwrap();
+    let st = crate::domain::StatementId::parse(&id(20)).unwrap();
+    let plan = j.forget_plan(&ForgetTarget::Statement(st)).unwrap();
+    j.forget(&ForgetTarget::Statement(st), &plan).unwrap();
+
+    // The older copy: nothing of it comes back, and the summary counts it.
+    let again = import(&mut j, std::slice::from_ref(&old), &statements);
+    assert_eq!(again.answers.added + again.answers.revised, 0);
+    assert_eq!(again.statements.added, 0);
+    assert_eq!(
+        again.forgotten, 4,
+        "two revisions, a statement and its event"
+    );
+    assert!(current_text(&j).is_empty());
+
+    // Another computer revised the forgotten answer and re-worded the statement: those are
+    // forgotten too, and remembered as such.
+    let later = session(
+        "finished",
+        vec![answer(10, "first", None), answer(12, "third", Some(11))],
+    );
+    let reworded = [statement(21, "I stand for it, plainly", None, Some(20))];
+    let third = import(&mut j, &[later], &reworded);
+    assert_eq!(third.forgotten, 4);
+    assert!(current_text(&j).is_empty());
+    assert!(j.statements().unwrap().is_empty());
+    assert!(j.is_forgotten("answer", &id(12)).unwrap());
+    assert!(j.is_forgotten("statement", &id(21)).unwrap());
+
+    // A whole session forgotten: the session and every answer in it stay out.
+    let plan = j.forget_plan(&ForgetTarget::Session(sid)).unwrap();
+    j.forget(&ForgetTarget::Session(sid), &plan).unwrap();
+    let fourth = import(&mut j, &[old], &[]);
+    assert_eq!(fourth.sessions.added, 0);
+    assert_eq!(fourth.forgotten, 3);
+}

@@ -5,7 +5,7 @@ use super::error::JournalError;
 use super::migrations::{APPLICATION_ID, LATEST_VERSION};
 use super::open::{Journal, check_header};
 use crate::clock::Clock;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -75,19 +75,7 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         .first()
         .is_some_and(|wal| fs::metadata(wal).is_ok_and(|m| m.len() > 0));
     let writable = super::access::check(path).is_ok();
-    let conn = if copy || (!writable && !wal_pending) {
-        open_copy(path)
-    } else {
-        // Only ever read; but a connection that may write is the one SQLite lets tidy up
-        // after itself: the last one to close removes the `-wal` and `-shm` it needed.
-        let mode = if writable {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        };
-        Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-    }
-    .map_err(sqlite)?;
+    let conn = reader(path, copy, wal_pending, writable).map_err(sqlite)?;
     let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
             path: path.to_path_buf(),
@@ -137,6 +125,159 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         integrity,
         counts,
     })
+}
+
+/// A connection that only reads: a copy (or a journal nobody can write, with no log
+/// waiting) as immutable; otherwise a connection that may write, the one SQLite lets tidy
+/// up after itself (the last one to close removes the `-wal` and `-shm` it needed).
+fn reader(
+    path: &Path,
+    copy: bool,
+    wal_pending: bool,
+    writable: bool,
+) -> rusqlite::Result<Connection> {
+    if copy || (!writable && !wal_pending) {
+        return open_copy(path);
+    }
+    let mode = if writable {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+}
+
+/// What a journal forgot, read without changing it (for `pi doctor`): its tombstones
+/// (kind, id, forgotten_at); none when it is older than tombstones.
+pub fn forgotten_in(path: &Path) -> Result<Vec<(String, String, String)>, JournalError> {
+    let wal_pending = super::access::companions(path)
+        .first()
+        .is_some_and(|wal| fs::metadata(wal).is_ok_and(|m| m.len() > 0));
+    let writable = super::access::check(path).is_ok();
+    let sqlite = |source| JournalError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = reader(path, false, wal_pending, writable).map_err(sqlite)?;
+    super::forget_run::read_tombstones(&conn).map_err(sqlite)
+}
+
+/// Every copy of the journal pi knows of, with what made it, oldest first per kind: the
+/// copies taken before migrations, the journals kept aside by a restore, and `pi backup`'s
+/// copies in `backups/` beside the journal. (A copy written elsewhere, with `pi backup DIR`
+/// or by hand, is beyond pi's knowledge.)
+pub fn known_backups(path: &Path) -> Vec<(PathBuf, &'static str)> {
+    let mut rows: Vec<(PathBuf, &'static str)> = migration_backups(path)
+        .into_iter()
+        .map(|p| (p, "before a migration"))
+        .chain(
+            restore_backups(path)
+                .into_iter()
+                .map(|p| (p, "before a restore")),
+        )
+        .collect();
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
+    if let Ok(entries) = fs::read_dir(dir) {
+        let mut own: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "db"))
+            .collect();
+        own.sort();
+        rows.extend(own.into_iter().map(|p| (p, "pi backup")));
+    }
+    rows
+}
+
+/// Whether the copy at `path` holds any of `records` (tombstone kind, id). Opened as
+/// immutable: nothing is written beside it.
+pub fn copy_holds(path: &Path, records: &[(String, String)]) -> Result<bool, JournalError> {
+    let sqlite = |source| JournalError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    check_header(
+        path,
+        fs::metadata(path)
+            .map_err(|source| JournalError::Io {
+                action: "read",
+                path: path.to_path_buf(),
+                source,
+            })?
+            .len(),
+    )?;
+    let conn = open_copy(path).map_err(sqlite)?;
+    for (kind, table) in [
+        ("session", "sessions"),
+        ("answer", "answers"),
+        ("answer_part", "answers"),
+        ("statement", "statements"),
+        ("statement_event", "statement_events"),
+        ("commitment", "commitments"),
+        ("commitment_event", "commitment_events"),
+        ("comment", "friend_comments"),
+    ] {
+        let ids: Vec<&String> = records
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, id)| id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let exists: bool = conn
+            .query_row(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(sqlite)?
+            .is_some();
+        if !exists {
+            continue;
+        }
+        let found = conn
+            .prepare(&format!(
+                "SELECT 1 FROM {table} WHERE id IN (SELECT value FROM json_each(?1)) LIMIT 1"
+            ))
+            .and_then(|mut st| st.exists([super::forget::json_ids(ids)]))
+            .map_err(sqlite)?;
+        if found {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Removes a copy for good: its bytes are overwritten with zeros and flushed to disk before
+/// the file is unlinked (with any `-wal`/`-shm` beside it). On a copy-on-write file system
+/// or an SSD older blocks may survive on the device; the file itself is gone.
+pub fn shred(path: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let sides = super::access::companions(path);
+    for file in std::iter::once(path.to_path_buf()).chain(sides) {
+        let meta = match fs::symlink_metadata(&file) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        if meta.is_file() {
+            let mut out = fs::OpenOptions::new().write(true).open(&file)?;
+            let zeros = vec![0u8; 64 * 1024];
+            let mut left = meta.len();
+            while left > 0 {
+                let n = left.min(zeros.len() as u64) as usize;
+                out.write_all(&zeros[..n])?;
+                left -= n as u64;
+            }
+            out.sync_all()?;
+        }
+        fs::remove_file(&file)?;
+    }
+    Ok(())
 }
 
 /// Opens a copy of a journal read-only, creating nothing beside it: `immutable=1` tells
@@ -272,9 +413,20 @@ impl Journal {
     }
 }
 
+/// What a restore did.
+#[derive(Debug, Clone, Default)]
+pub struct Restored {
+    /// Where the journal as it was is kept (when there was one).
+    pub aside: Option<PathBuf>,
+    /// Records the backup still held that the replaced journal had forgotten: forgotten
+    /// again, so a restore never undoes a `pi forget`.
+    pub forgotten_again: usize,
+}
+
 /// Replaces the journal at `journal` with the backup `from`, after checking the backup; the
-/// current journal is kept aside. Returns where it was kept (if there was one).
-pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathBuf>, JournalError> {
+/// current journal is kept aside, and what it had forgotten is forgotten in the restored one
+/// too (with its tombstones).
+pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, JournalError> {
     let checked = inspect_copy(from)?;
     if !checked.is_intact() {
         return Err(JournalError::Corrupt {
@@ -315,6 +467,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
         });
     }
     let mut aside = None;
+    let mut tombstones = Vec::new();
     if journal.exists() {
         // Fold the write-ahead log into the file so the copy kept aside is complete.
         {
@@ -323,6 +476,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
                 .map_err(|e| current.sqlite(e))?;
+            tombstones = current.tombstones()?;
         }
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", journal.display()));
@@ -351,7 +505,15 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
         path: journal.to_path_buf(),
         source,
     })?;
-    Ok(aside)
+    let mut forgotten_again = 0;
+    if !tombstones.is_empty() {
+        let mut restored = Journal::open(journal, super::OpenMode::Existing, clock)?;
+        forgotten_again = restored.forget_again(&tombstones)?;
+    }
+    Ok(Restored {
+        aside,
+        forgotten_again,
+    })
 }
 
 #[cfg(test)]
@@ -395,7 +557,7 @@ mod tests {
             .conn
             .execute_batch("DELETE FROM sessions;")
             .unwrap();
-        let aside = restore(&path, &copy, clock()).unwrap().unwrap();
+        let aside = restore(&path, &copy, clock()).unwrap().aside.unwrap();
         assert_eq!(inspect(&path).unwrap().counts[0], 1);
         assert_eq!(inspect(&aside).unwrap().counts[0], 0);
     }

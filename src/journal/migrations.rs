@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0005_answered_count.sql"),
     include_str!("sql/0006_provenance.sql"),
     include_str!("sql/0007_quick_questions.sql"),
+    include_str!("sql/0008_tombstones.sql"),
 ];
 
 /// The schema version this `pi` writes.

@@ -148,6 +148,10 @@ impl Journal {
             .map_err(sqlite)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
+        // Whatever is deleted (a forgotten record) is overwritten with zeros, not left in
+        // a free page for anyone with the file to read.
+        conn.pragma_update(None, "secure_delete", true)
+            .map_err(sqlite)?;
         let mut backup = None;
         if version < LATEST_VERSION {
             if version > 0 {

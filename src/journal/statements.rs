@@ -1,6 +1,6 @@
 //! Statements: short sentences about one's professional identity, each with a history of
 //! events (written, kept, let go, restored, revised). A revision is a new statement that
-//! links to the one it replaces; nothing is ever deleted.
+//! links to the one it replaces; nothing is deleted but by `pi forget` (see `forget.rs`).
 
 use super::error::JournalError;
 use super::open::Journal;
@@ -125,12 +125,67 @@ impl Journal {
         replaces: Option<StatementId>,
         now: &str,
     ) -> rusqlite::Result<StatementId> {
-        let id = StatementId::new();
-        conn.execute(
-            "INSERT INTO statements (id, text, session_id, replaces, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id.to_string(), text, session.to_string(), replaces.map(|r| r.to_string()), now],
-        )?;
-        insert_event(conn, id, Some(session), StatementEventKind::Written, now)?;
+        insert_wording(conn, Some(session), text, replaces, now)
+    }
+
+    /// Re-words a statement outside a tidy walk (`pi edit --statement`): the old wording is
+    /// marked revised and a new one, written in no session, replaces it, atomically. Only
+    /// the newest wording can be re-worded; a statement let go can be, as in a tidy walk.
+    pub fn reword_statement(
+        &mut self,
+        statement: StatementId,
+        text: &str,
+    ) -> Result<StatementId, JournalError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(JournalError::Refused(
+                "the new wording is empty; to remove a statement, use `pi forget --statement`"
+                    .into(),
+            ));
+        }
+        let now = self.clock.stamp();
+        let path = self.path.clone();
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let newer: Option<String> = tx
+            .query_row(
+                "SELECT id FROM statements WHERE replaces = ?1",
+                [statement.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        if let Some(newer) = newer {
+            return Err(JournalError::Refused(format!(
+                "statement {} was re-worded already; re-word its newest wording, {}",
+                statement.short(),
+                &newer[..8.min(newer.len())]
+            )));
+        }
+        let last: Option<String> = tx
+            .query_row(
+                "SELECT event FROM statement_events WHERE statement_id = ?1 \
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [statement.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        if last.as_deref() == Some("revised") {
+            return Err(JournalError::Refused(format!(
+                "statement {} was re-worded already; `pi statements --all` shows its newest wording",
+                statement.short()
+            )));
+        }
+        insert_event(&tx, statement, None, StatementEventKind::Revised, &now).map_err(sqlite)?;
+        let id = insert_wording(&tx, None, text, Some(statement), &now).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
         Ok(id)
     }
 
@@ -147,6 +202,17 @@ impl Journal {
         self.load_statements(
             "WITH chosen(id) AS (SELECT id FROM statements WHERE session_id = ?1)",
             params![session.to_string()],
+        )
+    }
+
+    /// A wording and every wording that revised it after, oldest first: what became of a
+    /// statement written in a session (`pi show`).
+    pub fn statement_chain(&self, id: StatementId) -> Result<Vec<StatementRecord>, JournalError> {
+        self.load_statements(
+            "WITH RECURSIVE fwd(id) AS (SELECT ?1 UNION \
+             SELECT s.id FROM statements s JOIN fwd ON s.replaces = fwd.id), \
+             chosen(id) AS (SELECT id FROM fwd)",
+            params![id.to_string()],
         )
     }
 
@@ -340,6 +406,29 @@ impl Journal {
         })();
         result.map_err(|e| self.sqlite(e))
     }
+}
+
+/// A new wording with its "written" event.
+fn insert_wording(
+    conn: &Connection,
+    session: Option<SessionId>,
+    text: &str,
+    replaces: Option<StatementId>,
+    now: &str,
+) -> rusqlite::Result<StatementId> {
+    let id = StatementId::new();
+    conn.execute(
+        "INSERT INTO statements (id, text, session_id, replaces, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            id.to_string(),
+            text,
+            session.map(|s| s.to_string()),
+            replaces.map(|r| r.to_string()),
+            now
+        ],
+    )?;
+    insert_event(conn, id, session, StatementEventKind::Written, now)?;
+    Ok(id)
 }
 
 fn insert_event(

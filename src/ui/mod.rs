@@ -102,6 +102,19 @@ pub trait Prompter {
         statement: &TidyAsk<'_>,
     ) -> Result<Reply<TidyDecision>, UiError>;
 
+    /// Asks a pack prompt again for `pi edit`, starting from the current answer (the text
+    /// to change, the number, the option chosen). `Reply::Skip` or `Reply::Pause`: leave
+    /// the answer as it is.
+    fn ask_revision(
+        &mut self,
+        ask: &PromptAsk<'_>,
+        current: Option<&AnswerValue>,
+    ) -> Result<Reply<AnswerValue>, UiError>;
+
+    /// Asks for a new wording of a statement (`pi edit --statement`), starting from the
+    /// current one. `Reply::Skip`: leave it as it is.
+    fn ask_wording(&mut self, statement: &StatementRecord) -> Result<Reply<String>, UiError>;
+
     /// Told once an answer is committed to the journal, so automation can report exactly
     /// what is safe (a person sees the next question instead).
     fn saved(&mut self, _prompt_id: &str) {}

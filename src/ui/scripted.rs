@@ -141,6 +141,38 @@ impl ScriptedPrompter {
         Ok(())
     }
 
+    /// The prompt ids the file names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.raw.keys().map(String::as_str)
+    }
+
+    /// Checks the file for `pi edit`: every key must be one of `prompts` (the answers the
+    /// session has that can be revised), every value right for its prompt, as in `pi
+    /// reflect`. `session` names the session in the error.
+    pub fn check_edits(&mut self, prompts: &[&Prompt], session: &str) -> Result<(), UiError> {
+        let raw = std::mem::take(&mut self.raw);
+        let result = (|| {
+            for (key, value) in &raw {
+                let Some(prompt) = prompts.iter().find(|p| &p.id == key) else {
+                    let ids: Vec<&str> = prompts.iter().map(|p| p.id.as_str()).collect();
+                    return Err(self.error(format!(
+                        "session {session} has no answer to revise for prompt '{key}'; its answers: {}",
+                        if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                    )));
+                };
+                let answer = to_answer(value).ok_or_else(|| {
+                    self.error(format!("prompt '{key}' {}", expects(&prompt.kind)))
+                })?;
+                let checked = check_value(prompt, answer)
+                    .map_err(|e| self.error(format!("prompt '{key}': {e}")))?;
+                self.values.insert(key.clone(), checked);
+            }
+            Ok(())
+        })();
+        self.raw = raw;
+        result
+    }
+
     fn commitment(&self, key: &str, value: &Value) -> Result<CommitmentDraft, UiError> {
         let (text, date) = match value {
             Value::String(s) => (s.clone(), None),
@@ -391,6 +423,25 @@ impl Prompter for ScriptedPrompter {
             .values
             .remove(&ask.prompt.id)
             .map_or(Reply::Skip, Reply::Value))
+    }
+
+    fn ask_revision(
+        &mut self,
+        ask: &PromptAsk<'_>,
+        _current: Option<&AnswerValue>,
+    ) -> Result<Reply<AnswerValue>, UiError> {
+        Ok(self
+            .values
+            .remove(&ask.prompt.id)
+            .map_or(Reply::Skip, Reply::Value))
+    }
+
+    fn ask_wording(&mut self, statement: &StatementRecord) -> Result<Reply<String>, UiError> {
+        Err(UiError::Script(format!(
+            "{}: cannot give a new wording for statement {}; pass it with --text",
+            self.file,
+            statement.id.short()
+        )))
     }
 
     fn ask_commitment(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<CommitmentDraft>, UiError> {

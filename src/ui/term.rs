@@ -5,7 +5,9 @@ use super::{PromptAsk, Prompter, Reply, TidyAsk, UiError, editor};
 use crate::domain::AnswerValue;
 use crate::domain::untrusted::{visible, visible_except_styles};
 use crate::flows::values::check_value;
-use crate::journal::{CommitmentDraft, CommitmentRecord, CommitmentStatus, TidyDecision};
+use crate::journal::{
+    CommitmentDraft, CommitmentRecord, CommitmentStatus, StatementRecord, TidyDecision,
+};
 use crate::packs::{Prompt, PromptKind};
 use crate::words::{Words, fill};
 use chrono::NaiveDate;
@@ -118,6 +120,73 @@ impl TermPrompter {
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(map_err)
+    }
+
+    /// One line of text starting from `initial` (offered as shown: outside text may carry
+    /// control characters); the original comes back when it was left as offered.
+    fn input_from(&self, prompt: &str, initial: &str) -> Result<String, UiError> {
+        let shown = visible(initial).into_owned();
+        let typed = Input::<String>::with_theme(&*self.theme)
+            .with_prompt(prompt)
+            .with_initial_text(shown.clone())
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(map_err)?;
+        Ok(if typed == shown {
+            initial.to_string()
+        } else {
+            typed
+        })
+    }
+
+    /// The lines of an earlier answer, each offered to change (emptied: left out; a blank
+    /// line between paragraphs stays), then new lines until an empty one.
+    fn lines_from(&self, current: &[String]) -> Result<Vec<String>, UiError> {
+        self.line(&format!(
+            "{}",
+            self.dim.apply_to(self.words.edit_lines_hint)
+        ))?;
+        let mut lines = Vec::new();
+        for old in current {
+            if old.trim().is_empty() {
+                lines.push(old.clone());
+                continue;
+            }
+            let line = self.input_from(" ", old)?;
+            if !line.trim().is_empty() {
+                lines.push(line);
+            }
+        }
+        loop {
+            let line = self.input(" ")?;
+            if line.trim().is_empty() {
+                break;
+            }
+            lines.push(line);
+        }
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        Ok(lines)
+    }
+
+    /// A long answer to revise: in `$EDITOR` with the answer above the note, else line by
+    /// line. `None`: leave it as it is.
+    fn long_text_from(&self, prompt: &Prompt, current: &str) -> Result<Option<String>, UiError> {
+        if let (Some(editor), Some(dir)) = (editor::configured(), &self.editor_dir) {
+            self.line(&format!("{}", self.dim.apply_to(self.words.editor_hint)))?;
+            let note = editor::template(self.words, &prompt.text, prompt.help.as_deref());
+            let template = format!("{current}\n{}", &note[1..]);
+            return match editor::run(&editor, dir, &prompt.id, &template)? {
+                None => Ok(None),
+                Some(text) => {
+                    Ok(Some(editor::answer(self.words, &text)).filter(|t| !t.trim().is_empty()))
+                }
+            };
+        }
+        let old: Vec<String> = current.lines().map(str::to_string).collect();
+        let lines = self.lines_from(&old)?;
+        Ok(Some(lines.join("\n")).filter(|t| !t.trim().is_empty()))
     }
 
     fn header(&self, ask: &PromptAsk<'_>) -> Result<(), UiError> {
@@ -307,6 +376,96 @@ impl Prompter for TermPrompter {
                 }
             }
         }
+    }
+
+    fn ask_revision(
+        &mut self,
+        ask: &PromptAsk<'_>,
+        current: Option<&AnswerValue>,
+    ) -> Result<Reply<AnswerValue>, UiError> {
+        let prompt = ask.prompt;
+        self.header(ask)?;
+        let text_of = |v: Option<&AnswerValue>| match v {
+            Some(AnswerValue::Text(t)) => t.clone(),
+            Some(AnswerValue::Number(n)) => n.to_string(),
+            Some(AnswerValue::Items(items)) => items.join("\n"),
+            None => String::new(),
+        };
+        let keep = Reply::Skip;
+        let value = match &prompt.kind {
+            PromptKind::Choice { options } => {
+                let mut items = options.clone();
+                items.push(self.words.edit_keep.to_string());
+                let now = text_of(current);
+                let default = options.iter().position(|o| *o == now).unwrap_or(0);
+                let picked = self.select(None, &items, default)?;
+                match options.get(picked) {
+                    Some(o) => AnswerValue::Text(o.clone()),
+                    None => return Ok(keep),
+                }
+            }
+            PromptKind::Scale { min, max, .. } => {
+                self.line(&format!("{}", self.dim.apply_to(self.words.edit_hint)))?;
+                loop {
+                    let text = self.input_from(">", &text_of(current))?;
+                    if text.trim().is_empty() {
+                        return Ok(keep);
+                    }
+                    match text.trim().parse::<i64>() {
+                        Ok(n) if (*min..=*max).contains(&n) => break AnswerValue::Number(n),
+                        _ => self.line(&fill(
+                            self.words.scale_invalid,
+                            &[&min.to_string(), &max.to_string()],
+                        ))?,
+                    }
+                }
+            }
+            PromptKind::LongText => match self.long_text_from(prompt, &text_of(current))? {
+                Some(text) => AnswerValue::Text(text),
+                None => return Ok(keep),
+            },
+            PromptKind::List => {
+                let old = match current {
+                    Some(AnswerValue::Items(items)) => items.clone(),
+                    other => vec![text_of(other)]
+                        .into_iter()
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                };
+                let items = self.lines_from(&old)?;
+                if items.is_empty() {
+                    return Ok(keep);
+                }
+                AnswerValue::Items(items)
+            }
+            PromptKind::ShortText => {
+                self.line(&format!("{}", self.dim.apply_to(self.words.edit_hint)))?;
+                let text = self.input_from(">", &text_of(current))?;
+                if text.trim().is_empty() {
+                    return Ok(keep);
+                }
+                AnswerValue::Text(text)
+            }
+            // What these prompts wrote lives in statements, the tidy walk and commitments;
+            // `pi edit` never asks them again.
+            PromptKind::Statements | PromptKind::Tidy | PromptKind::Commitment => return Ok(keep),
+        };
+        Ok(check_value(prompt, value).map_or(keep, Reply::Value))
+    }
+
+    fn ask_wording(&mut self, statement: &StatementRecord) -> Result<Reply<String>, UiError> {
+        self.line("")?;
+        self.line(&format!(
+            "{}",
+            self.bold
+                .apply_to(format!("\u{201c}{}\u{201d}", visible(&statement.text)))
+        ))?;
+        let wording = self.input_from(self.words.edit_wording, &statement.text)?;
+        let wording = wording.trim();
+        if wording.is_empty() || wording == statement.text.trim() {
+            return Ok(Reply::Skip);
+        }
+        Ok(Reply::Value(wording.to_string()))
     }
 
     fn ask_commitment(&mut self, ask: &PromptAsk<'_>) -> Result<Reply<CommitmentDraft>, UiError> {

@@ -328,3 +328,96 @@ fn a_full_disk_during_a_session_is_a_clear_error_and_keeps_the_journal() {
     let out = command(&env, &["list"]).output().unwrap();
     assert!(out.status.success());
 }
+
+/// What the journal holds of one session: its rows, its answers, their search entries, and
+/// tombstones. Whole means all of it (nothing forgotten) or none of it (all tombstoned).
+fn session_state(conn: &Connection, session: &str) -> (i64, i64, i64, i64) {
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [session], |r| r.get(0)).unwrap() };
+    (
+        one("SELECT count(*) FROM sessions WHERE id = ?1"),
+        one("SELECT count(*) FROM answers WHERE session_id = ?1"),
+        one("SELECT count(*) FROM search_index WHERE session_id = ?1"),
+        one("SELECT count(*) FROM tombstones WHERE kind = 'session' AND id = ?1"),
+    )
+}
+
+#[test]
+fn sigkill_during_forget_leaves_the_old_or_the_new_journal_whole() {
+    let kills: usize = std::env::var("PI_FAULT_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .map_or(60, |k: usize| (k / 3).max(10));
+    let env = TestEnv::new();
+    let answers = full_answers(&env);
+    // Enough sessions that rewriting the search index takes a while.
+    let mut target = String::new();
+    for _ in 0..30 {
+        let out = command(
+            &env,
+            &[
+                "reflect",
+                "--mode",
+                "verkennen",
+                "--answers",
+                answers.to_str().unwrap(),
+            ],
+        )
+        .output()
+        .unwrap();
+        assert!(out.status.success());
+        target = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    }
+    {
+        let conn = Connection::open(&env.journal).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let pristine = std::fs::read(&env.journal).unwrap();
+    let reset = || {
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", env.journal.display()));
+        }
+        std::fs::write(&env.journal, &pristine).unwrap();
+    };
+    let before = session_state(&read_only(&env), &target);
+    assert_eq!(before.0, 1);
+    assert!(before.1 > 10 && before.2 > 5 && before.3 == 0, "{before:?}");
+    let forget = || {
+        let mut cmd = command(&env, &["forget", &target, "--yes"]);
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        cmd
+    };
+    let started = std::time::Instant::now();
+    assert!(forget().status().unwrap().success());
+    let span = (started.elapsed().as_micros() as u64).max(1_000) * 3 / 2;
+    let after = session_state(&read_only(&env), &target);
+    assert_eq!(after, (0, 0, 0, 1));
+
+    let mut rng = Lcg(7);
+    let (mut old, mut new) = (0, 0);
+    for round in 0..kills {
+        reset();
+        let mut child = forget().spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(rng.next(span)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = read_only(&env);
+        assert_eq!(integrity(&conn), "ok", "round {round}");
+        let state = session_state(&conn, &target);
+        if state == before {
+            old += 1;
+        } else if state == after {
+            new += 1;
+        } else {
+            panic!("round {round}: half forgotten: {state:?} (before {before:?})");
+        }
+        // The next pi reads it as it is.
+        drop(conn);
+        let out = command(&env, &["list", "--json"]).output().unwrap();
+        assert!(out.status.success(), "round {round}");
+    }
+    assert!(
+        old > 0 && new > 0,
+        "kills landed only on one side: {old} old, {new} new"
+    );
+}

@@ -285,13 +285,13 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "imports",
-            "an export from a newer pi (format version 3)",
+            "an export from a newer pi (format version 4)",
             &["import", "x.json"],
             |env| {
                 journal_with_a_session(env);
                 env.write(
                 "x.json",
-                "{\"format\": \"pi-export\", \"version\": 3, \"export_id\": \"x\", \"exported_at\": \"2030-01-01T00:00:00Z\", \"pi_version\": \"9.0.0\"}",
+                "{\"format\": \"pi-export\", \"version\": 4, \"export_id\": \"x\", \"exported_at\": \"2030-01-01T00:00:00Z\", \"pi_version\": \"9.0.0\"}",
             );
             },
         ),
@@ -464,6 +464,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
     for case in cases()
         .into_iter()
         .chain(crate::reliability_hardening::refused())
+        .chain(crate::reliability_forget::refused())
     {
         let env = TestEnv::new();
         (case.setup)(&env);

@@ -10,7 +10,7 @@ use crate::domain::untrusted::visible;
 use crate::domain::{AnswerValue, Mode};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED};
 use crate::interchange::format::{
-    Comment, Commitment, Export, Header, PackSnapshot, Session, Statement,
+    Comment, Commitment, Export, Header, PackSnapshot, Session, Statement, Tombstone,
 };
 use crate::interchange::import_json::{self, Document, ReadError, Sink};
 use crate::journal::{FriendStore, JournalError, Received};
@@ -287,6 +287,7 @@ impl Collect {
             sessions: self.sessions,
             statements: self.statements,
             commitments: self.commitments,
+            forgotten: Vec::new(),
         }
     }
 }
@@ -310,5 +311,11 @@ impl Sink for Collect {
     fn commitment(&mut self, _path: &str, c: Commitment) -> Result<(), String> {
         self.commitments.push(c);
         Ok(())
+    }
+
+    /// An export that lists what its owner forgot is meant for their own computers; a
+    /// friend's copy of pi keeps none of it.
+    fn forgotten(&mut self, _path: &str, _t: Tombstone) -> Result<(), String> {
+        Err("this export carries the list of what its owner forgot (`pi export --forgotten`), which is for their own computers only; ask them for an export without --forgotten".into())
     }
 }

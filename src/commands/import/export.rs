@@ -10,7 +10,7 @@ use super::{journal_error, message, reply};
 use crate::app::App;
 use crate::cli::ImportArgs;
 use crate::error::{CliError, CliResult};
-use crate::interchange::format::{Commitment, Header, PackSnapshot, Session, Statement};
+use crate::interchange::format::{Commitment, Header, PackSnapshot, Session, Statement, Tombstone};
 use crate::interchange::import_check::{excerpt, label};
 use crate::interchange::import_json::{self, Document, Sink};
 use crate::journal::{ImportOrigin, ImportSummary, Importer, Journal};
@@ -73,6 +73,10 @@ pub(super) fn import(
             adopt,
         })
         .map_err(|e| journal_error(label, e))?;
+    let forgotten = std::mem::take(&mut looker.forgotten);
+    importer
+        .forget_too_here(&forgotten)
+        .map_err(|e| journal_error(label, e))?;
     import_json::read(
         source.reader(label)?,
         &mut Merge {
@@ -82,6 +86,10 @@ pub(super) fn import(
     )
     .map_err(|e| read_error(label, e))?;
     let summary = importer.finish().map_err(|e| journal_error(label, e))?;
+    if summary.forgotten_here > 0 {
+        // As after `pi forget`: no older copy of a page stays in the write-ahead log.
+        journal.empty_log()?;
+    }
     Ok((summary, what))
 }
 
@@ -144,6 +152,8 @@ struct Looker {
     want_snapshots: HashMap<String, String>,
     want_packs: HashMap<(String, String), String>,
     packs: PackIndex,
+    /// What the exporting journal forgot: applied before any record is merged.
+    forgotten: Vec<Tombstone>,
 }
 
 impl Looker {
@@ -210,6 +220,11 @@ impl Sink for Looker {
     fn commitment(&mut self, _path: &str, _c: Commitment) -> Result<(), String> {
         Ok(())
     }
+
+    fn forgotten(&mut self, _path: &str, t: Tombstone) -> Result<(), String> {
+        self.forgotten.push(t);
+        Ok(())
+    }
 }
 
 /// The second pass: every record, checked against its prompt, into the journal's import
@@ -235,5 +250,10 @@ impl Sink for Merge<'_, '_> {
 
     fn commitment(&mut self, path: &str, c: Commitment) -> Result<(), String> {
         self.importer.commitment(path, &c).map_err(message)
+    }
+
+    /// Applied from the first pass, before any record (see `import`).
+    fn forgotten(&mut self, _path: &str, _t: Tombstone) -> Result<(), String> {
+        Ok(())
     }
 }

@@ -113,10 +113,14 @@ fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
         ("friend comments", &s.comments),
     ];
     let mut lines = Vec::new();
-    let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0) || s.detached > 0;
+    let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0)
+        || s.detached > 0
+        || s.forgotten_here > 0;
     let conflicts = kinds.iter().any(|(_, t)| t.conflicts > 0);
     lines.push(if changed {
         format!("Imported {label}{what}:")
+    } else if s.forgotten > 0 && !conflicts {
+        format!("Nothing added from {label}{what}:")
     } else if conflicts {
         format!("Nothing added from {label}{what}; some records differ from this journal's:")
     } else {
@@ -140,6 +144,24 @@ fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
             "{} records were kept without their link to a session that is not in this journal.",
             s.detached
         ));
+    }
+    if s.forgotten_here > 0 {
+        lines.push(format!(
+            "Forgot {} record{} here that your journal on the other computer had forgotten (`pi forget` there). Backups made before may still hold {}: `pi forget --purge-backups` deletes those that do.",
+            s.forgotten_here,
+            if s.forgotten_here == 1 { "" } else { "s" },
+            if s.forgotten_here == 1 { "it" } else { "them" },
+        ));
+    }
+    if s.forgotten > 0 {
+        lines.push(if s.forgotten == 1 {
+            "Skipped 1 record you forgot with `pi forget` (or that belongs to one); it stays forgotten.".to_string()
+        } else {
+            format!(
+                "Skipped {} records you forgot with `pi forget` (or that belong to them); they stay forgotten.",
+                s.forgotten
+            )
+        });
     }
     if !s.notes.is_empty() {
         lines.push("Revisions and conflicts:".to_string());
