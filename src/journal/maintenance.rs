@@ -1,6 +1,7 @@
 //! Looking after the journal file itself: a read-only health check, consistent backups through
 //! SQLite's online backup API, and restoring one with the current journal kept aside.
 
+use super::cipher::Passphrase;
 use super::error::JournalError;
 use super::migrations::{APPLICATION_ID, LATEST_VERSION};
 use super::open::{Journal, check_header};
@@ -22,6 +23,8 @@ pub struct Inspection {
     pub integrity: Vec<String>,
     /// Record counts: sessions, answers, statements, commitments.
     pub counts: [i64; 4],
+    /// Whether the file is encrypted (SQLCipher).
+    pub encrypted: bool,
 }
 
 impl Inspection {
@@ -43,16 +46,33 @@ impl Inspection {
 
 /// Looks at the journal without changing it: no migration, no WAL switch, no write.
 pub fn inspect(path: &Path) -> Result<Inspection, JournalError> {
-    inspect_with(path, false)
+    inspect_with(path, false, None)
 }
 
 /// Looks at a copy of a journal (a backup) without leaving anything beside it: opened as
 /// immutable, so SQLite creates no `-wal` or `-shm` next to the copy.
 pub fn inspect_copy(path: &Path) -> Result<Inspection, JournalError> {
-    inspect_with(path, true)
+    inspect_with(path, true, None)
 }
 
-fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
+/// [`inspect`], with the passphrase to use when the journal is encrypted.
+pub fn inspect_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Inspection, JournalError> {
+    inspect_with(path, false, key)
+}
+
+/// [`inspect_copy`], with the passphrase to use when the copy is encrypted.
+pub fn inspect_copy_keyed(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Inspection, JournalError> {
+    inspect_with(path, true, key)
+}
+
+fn inspect_with(
+    path: &Path,
+    copy: bool,
+    key: Option<&Passphrase>,
+) -> Result<Inspection, JournalError> {
     let meta = fs::metadata(path).map_err(|source| JournalError::Io {
         action: "read",
         path: path.to_path_buf(),
@@ -64,7 +84,11 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
             kind,
         });
     }
-    check_header(path, meta.len())?;
+    let key = match check_header(path, meta.len()) {
+        Ok(()) => None,
+        Err(JournalError::Encrypted { .. }) if key.is_some() => key,
+        Err(e) => return Err(e),
+    };
     let sqlite = |source| JournalError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -88,12 +112,10 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
     }
     .map_err(sqlite)?;
-    let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
-            path: path.to_path_buf(),
-        },
-        _ => sqlite(e),
-    };
+    if let Some(key) = key {
+        super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+    }
+    let not_db = |e: rusqlite::Error| super::open::not_a_database(path, key, e);
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(not_db)?;
@@ -106,10 +128,25 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         });
     }
     let mut stmt = conn.prepare("PRAGMA integrity_check(20)").map_err(sqlite)?;
-    let integrity: Vec<String> = stmt
+    let mut integrity: Vec<String> = stmt
         .query_map([], |r| r.get(0))
         .and_then(Iterator::collect)
         .map_err(sqlite)?;
+    if key.is_some() {
+        // Every page's authentication code, which integrity_check does not read: a page
+        // changed on disk shows here even where SQLite's structure still looks right.
+        let mut stmt = conn
+            .prepare("PRAGMA cipher_integrity_check")
+            .map_err(sqlite)?;
+        let pages: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(sqlite)?;
+        if !pages.is_empty() {
+            integrity.retain(|m| m != "ok");
+            integrity.extend(pages);
+        }
+    }
     let count = |table: &str, since: i64| -> Result<i64, JournalError> {
         if version < since {
             return Ok(0);
@@ -136,6 +173,7 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         schema_version: version,
         integrity,
         counts,
+        encrypted: key.is_some(),
     })
 }
 
@@ -161,11 +199,15 @@ pub(crate) fn open_copy(path: &Path) -> rusqlite::Result<Connection> {
 /// Turns a fresh copy of the journal (made by the backup API or `VACUUM INTO`, which keep
 /// the journal's WAL mode) into a self-contained file: in rollback mode nothing is ever
 /// created beside it when it is read later.
-pub(crate) fn settle_copy(path: &Path) -> rusqlite::Result<()> {
+/// An encrypted copy is opened with its passphrase.
+pub(crate) fn settle_copy_with(path: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    if let Some(key) = key {
+        super::cipher::apply_key(&conn, key)?;
+    }
     let _: String = conn.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
     conn.close().map_err(|(_, e)| e)
 }
@@ -234,6 +276,7 @@ impl Journal {
     /// another `pi` is writing. The copy is made in a private temporary file beside `dest`
     /// and renamed into place when complete, so a backup is whole or absent; it is one
     /// self-contained file (no `-wal` or `-shm` beside it, now or when it is read later).
+    /// The copy of an encrypted journal is encrypted with the same passphrase.
     pub fn backup_to(&self, dest: &Path) -> Result<(), JournalError> {
         let io = |source| JournalError::Io {
             action: "write the backup",
@@ -258,24 +301,50 @@ impl Journal {
             path: dest.to_path_buf(),
             source,
         };
-        self.conn
-            .backup(
-                rusqlite::MAIN_DB,
-                tmp.path(),
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(sqlite)?;
-        settle_copy(tmp.path()).map_err(sqlite)?;
+        copy_pages(&self.conn, tmp.path(), self.key()).map_err(sqlite)?;
+        settle_copy_with(tmp.path(), self.key()).map_err(sqlite)?;
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist_noclobber(dest).map_err(|e| io(e.error))?;
         Ok(())
     }
 }
 
+/// Copies every page of `source` into the file at `dest` with the online backup API. With a
+/// passphrase the copy is keyed with it too: SQLCipher refuses to copy an encrypted database
+/// into a plain one, and a copy of an encrypted journal must stay encrypted.
+fn copy_pages(source: &Connection, dest: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+    let Some(key) = key else {
+        return source.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        );
+    };
+    let mut copy = Connection::open_with_flags(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    super::cipher::apply_key(&copy, key)?;
+    let backup = rusqlite::backup::Backup::new(source, &mut copy)?;
+    backup.run_to_completion(100, std::time::Duration::from_millis(250), None)
+}
+
 /// Replaces the journal at `journal` with the backup `from`, after checking the backup; the
 /// current journal is kept aside. Returns where it was kept (if there was one).
 pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathBuf>, JournalError> {
-    let checked = inspect_copy(from)?;
+    restore_with(journal, from, clock, None)
+}
+
+/// [`restore`] with the passphrase of an encrypted backup (and of the current journal, when
+/// that is encrypted too). An encrypted backup is restored as it is: encrypted.
+pub fn restore_with(
+    journal: &Path,
+    from: &Path,
+    clock: Clock,
+    key: Option<&Passphrase>,
+) -> Result<Option<PathBuf>, JournalError> {
+    let checked = inspect_copy_keyed(from, key)?;
+    let from_key = if checked.encrypted { key } else { None };
     if !checked.is_intact() {
         return Err(JournalError::Corrupt {
             path: from.to_path_buf(),
@@ -301,11 +370,10 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
     let _held = create_private(&incoming)?;
     let copy = (|| -> rusqlite::Result<()> {
         let source = open_copy(from)?;
-        source.backup(
-            rusqlite::MAIN_DB,
-            &incoming,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
+        if let Some(key) = from_key {
+            super::cipher::apply_key(&source, key)?;
+        }
+        copy_pages(&source, &incoming, from_key)
     })();
     if let Err(source) = copy {
         let _ = fs::remove_file(&incoming);
@@ -318,7 +386,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Option<PathB
     if journal.exists() {
         // Fold the write-ahead log into the file so the copy kept aside is complete.
         {
-            let current = Journal::open(journal, super::OpenMode::Existing, clock)?;
+            let current = Journal::open_with(journal, super::OpenMode::Existing, clock, key)?;
             current
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")

@@ -37,3 +37,40 @@ pub fn ask(file: &str) -> Result<String, UiError> {
             }
         })
 }
+
+/// Asks once, hidden, for the passphrase of the encrypted journal (`prompt` in the person's
+/// language). A wrong one is reported by the caller, which changes nothing.
+pub fn ask_journal(prompt: &str) -> Result<String, UiError> {
+    if !can_ask() {
+        return Err(UiError::NoTerminal(
+            "asking for the journal's passphrase needs a terminal; set PI_JOURNAL_PASSPHRASE"
+                .into(),
+        ));
+    }
+    let _ = ctrlc::set_handler(|| {});
+    Password::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .allow_empty_password(true)
+        .interact_on(&Term::stderr())
+        .map_err(super::pick::map_err)
+}
+
+/// Asks for a new passphrase for the journal twice, until both match; one that
+/// [`check_new_passphrase`](crate::interchange::encrypt::check_new_passphrase) refuses is
+/// refused with the reason, and asked again.
+pub fn ask_new_journal(prompt: &str, again: &str, mismatch: &str) -> Result<String, UiError> {
+    if !can_ask() {
+        return Err(UiError::NoTerminal(
+            "choosing a passphrase needs a terminal; set PI_JOURNAL_PASSPHRASE".into(),
+        ));
+    }
+    let _ = ctrlc::set_handler(|| {});
+    Password::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .with_confirmation(again, mismatch)
+        .validate_with(|p: &String| {
+            crate::interchange::encrypt::check_new_passphrase(p).map_err(|e| e.to_string())
+        })
+        .interact_on(&Term::stderr())
+        .map_err(super::pick::map_err)
+}
