@@ -61,6 +61,27 @@ impl App {
         self.open_journal(OpenMode::Read)
     }
 
+    /// As [`App::reading_journal`], but never asks: an encrypted journal opens only with
+    /// `PI_JOURNAL_PASSPHRASE` (for `pi status --quiet` in a shell start-up file or a timer).
+    pub fn reading_journal_without_asking(&self) -> CliResult<Option<Journal>> {
+        if self.passphrase.get().is_none()
+            && let Some(key) = passphrase_from_env()
+        {
+            let _ = self.passphrase.set(key);
+        }
+        if self.passphrase.get().is_none() {
+            return match Journal::open(&self.config.journal, OpenMode::Read, self.clock) {
+                Ok(journal) => Ok(Some(journal)),
+                Err(JournalError::Missing { .. }) => Ok(None),
+                Err(e @ JournalError::Encrypted { .. }) => Err(CliError::new(e.to_string()).hint(
+                    "pi status --quiet never asks for it (it runs from start-up files and timers): set PI_JOURNAL_PASSPHRASE, or run `pi status`",
+                )),
+                Err(e) => Err(e.into()),
+            };
+        }
+        self.open_journal(OpenMode::Read)
+    }
+
     /// Makes a new journal encrypted with `key` (there must be none yet).
     pub fn create_encrypted_journal(&self, key: Passphrase) -> CliResult<Journal> {
         let journal = Journal::open_with(

@@ -3,7 +3,11 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult};
-use crate::journal::maintenance::{inspect_copy, migration_backups, restore, restore_backups};
+use crate::journal::JournalError;
+use crate::journal::cipher::{FileKind, kind_of};
+use crate::journal::maintenance::{
+    inspect_copy_keyed, migration_backups, restore_backups, restore_with,
+};
 use std::path::{Path, PathBuf};
 
 /// Runs `pi backup`.
@@ -14,7 +18,14 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         .parent()
         .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
     if let Some(file) = &args.restore {
-        let aside = restore(&app.config.journal, file, app.clock)?;
+        let encrypted = |p: &Path| kind_of(p).ok() == Some(FileKind::Encrypted);
+        let was_encrypted = encrypted(&app.config.journal);
+        let key = if was_encrypted || encrypted(file) {
+            Some(app.journal_passphrase()?)
+        } else {
+            None
+        };
+        let aside = restore_with(&app.config.journal, file, app.clock, key.as_ref())?;
         app.out.status(&format!(
             "Restored {} from {}.",
             app.config.journal.display(),
@@ -25,6 +36,11 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
                 "The journal as it was is kept at {}.",
                 aside.display()
             ));
+        }
+        if was_encrypted && !encrypted(&app.config.journal) {
+            app.out.status(
+                "The restored journal is not encrypted (the backup was made before it was); `pi encrypt` encrypts it again.",
+            );
         }
         return Ok(());
     }
@@ -95,20 +111,34 @@ fn list(app: &App, dir: &Path) -> CliResult {
         app.out.status("No backups yet. `pi backup` makes one.");
         return Ok(());
     }
+    // Encrypted copies are opened with the journal's passphrase, asked only when one is there.
+    let key = rows
+        .iter()
+        .any(|(p, _)| kind_of(p).ok() == Some(FileKind::Encrypted))
+        .then(|| app.journal_passphrase().ok())
+        .flatten();
     let mut table = crate::ui::table::new_table(
         &["backup", "made by", "sessions", "schema", "health"],
         app.out.color,
     );
     for (path, origin) in rows {
-        let (sessions, schema, health) = match inspect_copy(&path) {
+        let (sessions, schema, health) = match inspect_copy_keyed(&path, key.as_ref()) {
             Ok(i) => (
                 i.counts[0].to_string(),
                 i.schema_version.to_string(),
-                if i.is_intact() {
-                    "ok".to_string()
-                } else {
-                    "damaged".to_string()
+                match (i.is_intact(), i.encrypted) {
+                    (true, false) => "ok".to_string(),
+                    (true, true) => "ok, encrypted".to_string(),
+                    (false, _) => "damaged".to_string(),
                 },
+            ),
+            Err(JournalError::Encrypted { .. }) => {
+                (String::new(), String::new(), "encrypted".to_string())
+            }
+            Err(JournalError::WrongPassphrase { .. }) => (
+                String::new(),
+                String::new(),
+                "encrypted with another passphrase".to_string(),
             ),
             Err(e) => (String::new(), String::new(), e.to_string()),
         };
