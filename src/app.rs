@@ -125,7 +125,10 @@ impl App {
             Some(key) => key,
             None if crate::ui::passphrase::can_ask() => {
                 let words = crate::commands::encrypt::words::of(self.config.language);
-                Passphrase::new(crate::ui::passphrase::ask_journal(words.passphrase)?)
+                Passphrase::new(
+                    crate::ui::passphrase::ask_journal(words.passphrase)
+                        .map_err(crate::commands::encrypt::ui_error)?,
+                )
             }
             None => {
                 return Err(JournalError::Encrypted {

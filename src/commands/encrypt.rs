@@ -193,7 +193,7 @@ fn offer_removal(app: &App, remove: bool) -> CliResult {
 }
 
 /// A cancelled question exits 130 with nothing changed; other terminal failures exit 1.
-fn ui_error(e: UiError) -> CliError {
+pub(crate) fn ui_error(e: UiError) -> CliError {
     match e {
         UiError::Interrupted => {
             CliError::new("interrupted; nothing was changed").with_exit_code(EXIT_INTERRUPTED)

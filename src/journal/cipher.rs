@@ -199,6 +199,64 @@ mod tests {
         assert!(!path.exists());
     }
 
+    fn clock() -> crate::clock::Clock {
+        crate::clock::Clock::fixed(crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap())
+    }
+
+    /// Migration backups, `pi backup` copies and restores of an encrypted journal are
+    /// encrypted, with the same passphrase; the search index (FTS5) works in them.
+    #[test]
+    fn copies_of_an_encrypted_journal_stay_encrypted() {
+        use crate::journal::maintenance::{inspect_copy_keyed, restore_with};
+        use crate::journal::{Journal, JournalError, LATEST_VERSION, OpenMode};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let key = Passphrase::new("a good passphrase".into());
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            apply_key(&conn, &key).unwrap();
+            super::super::migrations::migrate_to(&mut conn, LATEST_VERSION - 1).unwrap();
+        }
+        assert_eq!(kind_of(&path).unwrap(), FileKind::Encrypted);
+        let journal = Journal::open_with(&path, OpenMode::Existing, clock(), Some(&key)).unwrap();
+        assert_eq!(journal.schema_version().unwrap(), LATEST_VERSION);
+        let before = journal.migration_backup().unwrap().to_path_buf();
+        assert_eq!(kind_of(&before).unwrap(), FileKind::Encrypted);
+        let found = inspect_copy_keyed(&before, Some(&key)).unwrap();
+        assert!(found.is_intact() && found.encrypted);
+        assert_eq!(found.schema_version, LATEST_VERSION - 1);
+
+        let copy = dir.path().join("copy.db");
+        journal.backup_to(&copy).unwrap();
+        drop(journal);
+        assert_eq!(kind_of(&copy).unwrap(), FileKind::Encrypted);
+        let found = inspect_copy_keyed(&copy, Some(&key)).unwrap();
+        assert!(found.is_intact() && found.encrypted);
+        assert!(matches!(
+            inspect_copy_keyed(&copy, None),
+            Err(JournalError::Encrypted { .. })
+        ));
+        let conn = Connection::open(&copy).unwrap();
+        apply_key(&conn, &key).unwrap();
+        let hits: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM search_index WHERE search_index MATCH 'anything'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 0);
+        drop(conn);
+
+        restore_with(&path, &copy, clock(), Some(&key)).unwrap();
+        assert_eq!(kind_of(&path).unwrap(), FileKind::Encrypted);
+        let wrong = Passphrase::new("not the one".into());
+        assert!(matches!(
+            restore_with(&path, &copy, clock(), Some(&wrong)),
+            Err(JournalError::WrongPassphrase { .. })
+        ));
+    }
+
     #[test]
     fn the_passphrase_is_never_printed() {
         let p = Passphrase::new("do not show me".into());

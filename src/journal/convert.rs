@@ -89,7 +89,7 @@ pub fn convert(
     }
     if let Some(pid) = other_user(path) {
         return Err(JournalError::Refused(format!(
-            "{} is open in another pi (process {pid}); finish or close it, then try again",
+            "{} is open in another process ({pid}), perhaps a pi waiting for an answer; finish or close it, then try again",
             path.display()
         )));
     }

@@ -6,6 +6,7 @@ mod bad_input;
 mod completions;
 mod diff;
 mod editor;
+mod encrypted;
 mod export;
 mod faults;
 mod friend;
