@@ -103,9 +103,11 @@ pub fn convert(
     let copy = unique(path, &format!("{converting}{stamp}"));
     let held = Held::create(&copy)?;
     let result = (|| {
-        export(&journal.conn, &copy, to).map_err(|source| JournalError::Sqlite {
-            path: copy.clone(),
-            source,
+        export(&journal.conn, &copy, to).map_err(|e| {
+            JournalError::Refused(format!(
+                "cannot write the converted copy {}: {e}; the journal is left as it was",
+                copy.display()
+            ))
         })?;
         check_copy(&journal.conn, &copy, to)?;
         held.sync()?;

@@ -464,6 +464,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
     for case in cases()
         .into_iter()
         .chain(crate::reliability_hardening::refused())
+        .chain(crate::reliability_encrypted::refused())
     {
         let env = TestEnv::new();
         (case.setup)(&env);
@@ -489,6 +490,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
         ));
     }
     table.push_str(&crate::reliability_hardening::handled_table());
+    table.push_str(&crate::reliability_encrypted::handled_table());
     let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reliability.md");
     if std::env::var_os("PI_BLESS").is_some() {
         std::fs::write(&doc, &table).unwrap();
