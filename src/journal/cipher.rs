@@ -85,7 +85,7 @@ pub(crate) fn classify(head: &[u8], len: u64) -> FileKind {
 /// 512-byte unit, and a first stretch in which nearly every byte value occurs, as in random
 /// data (512 random bytes hold about 220 distinct values; text holds fewer than 100).
 fn looks_encrypted(head: &[u8], len: u64) -> bool {
-    if len < 512 || len % 512 != 0 || head.len() < 512 {
+    if len < 512 || !len.is_multiple_of(512) || head.len() < 512 {
         return false;
     }
     let mut seen = [false; 256];
