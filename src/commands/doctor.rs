@@ -231,14 +231,14 @@ fn encryption_findings(
     };
     if !encrypted {
         lines.push((
-            "encryption".into(),
-            "none: anyone with the file can read it; `pi encrypt` encrypts it".into(),
+            "encrypted".into(),
+            "no: anyone with the file can read it; `pi encrypt` encrypts it".into(),
         ));
         return Vec::new();
     }
     lines.push((
-        "encryption".into(),
-        "encrypted (SQLCipher); backups made from now on are encrypted too".into(),
+        "encrypted".into(),
+        "yes (SQLCipher); backups made from now on are encrypted too".into(),
     ));
     let copies = super::encrypt::plain_copies(journal);
     if !copies.is_empty() {

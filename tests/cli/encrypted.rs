@@ -113,7 +113,7 @@ fn encrypted_every_command_works_with_the_passphrase_and_no_file_holds_the_text(
     assert!(ok(&keyed(&env, &["diff"])).contains("fit"));
     ok(&keyed(&env, &["status"]));
     let doctor = ok(&keyed(&env, &["doctor"]));
-    assert!(doctor.contains("encrypted (SQLCipher)"), "{doctor}");
+    assert!(doctor.contains("encrypted  yes (SQLCipher)"), "{doctor}");
     assert!(doctor.contains("2 sessions"), "{doctor}");
     let json = ok(&keyed(&env, &["doctor", "--json"]));
     assert!(json.contains("\"encrypted\": true"), "{json}");
@@ -201,7 +201,7 @@ fn without_the_passphrase_pi_says_the_journal_is_encrypted_and_changes_nothing()
         text.contains("not checked without the passphrase"),
         "{text}"
     );
-    assert!(text.contains("encrypted (SQLCipher)"), "{text}");
+    assert!(text.contains("encrypted  yes (SQLCipher)"), "{text}");
 }
 
 #[test]
