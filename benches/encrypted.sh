@@ -5,6 +5,7 @@
 #   benches/encrypted.sh            10,000 sessions, 20 runs per quick command
 #   benches/encrypted.sh 2000       a smaller journal
 #   PI_BENCH_RUNS=10 PI_BENCH_SLOW_RUNS=2 benches/encrypted.sh
+#   PI_BENCH_ONLY=import benches/encrypted.sh      only the import
 #
 # Builds release, generates the journal as benches/run.sh does (target/bench/journal-N.db,
 # reused), copies it to target/bench/encrypted/plain.db and encrypted.db, times `pi encrypt`
@@ -23,7 +24,7 @@ DIR="$WORK/encrypted"
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
 
-cargo build --release --quiet --bin pi --example gen_journal
+cargo build --release --quiet --bin pi --example gen_journal --example gen_export
 JOURNAL="$WORK/journal-$SESSIONS.db"
 if [ ! -f "$JOURNAL" ]; then
     echo "Generating $JOURNAL ..." >&2
@@ -69,8 +70,16 @@ commitment = "Ask for feedback after every workshop"
 friend-topic = "Whether the new role still fits."
 friend-question = "What do you see me avoid?"
 EOF
-"$PI" --journal "$PLAIN" export --since 1900 --format json --statements --commitments \
-    -o "$DIR/all.json" --force 2>/dev/null
+# The import reads an export that examples/gen_export.rs writes (as benches/compare.sh does):
+# every answer in it passes the import's checks.
+# gen_export still writes the options of an older kiezen pack for `onion-layers`, which the
+# import refuses; those answers are left empty here (the figures barely change).
+if [ ! -f "$DIR/export-$SESSIONS.json" ]; then
+    target/release/examples/gen_export "$DIR/generated-$SESSIONS.json" "$SESSIONS" >/dev/null
+    perl -pe 's/("prompt_id":"onion-layers"[^}]*?"value":)\{"text":"[^"]*"\}/${1}null/g' \
+        "$DIR/generated-$SESSIONS.json" >"$DIR/export-$SESSIONS.json"
+    rm -f "$DIR/generated-$SESSIONS.json"
+fi
 
 # median_ms RUNS PREPARE COMMAND: the median of hyperfine's runs, in ms.
 median_ms() {
@@ -97,6 +106,7 @@ both() {
 echo
 echo "| command ($SESSIONS sessions) | plain ms | encrypted ms | encrypted / plain |"
 echo "|---|---:|---:|---:|"
+if [ "${PI_BENCH_ONLY:-}" != import ]; then
 both '`pi --version` (start-up, no journal opened)' "$RUNS" --version
 both '`pi list --limit 1` (start-up: open the journal, one row)' "$RUNS" list --limit 1
 both '`pi list` (the latest 50)' "$RUNS" list
@@ -106,13 +116,14 @@ both '`pi status`' "$RUNS" status
 both '`pi reflect --mode kiezen --answers FILE` (a deep session, 16 answers)' "$RUNS" \
     reflect --mode kiezen --answers "$ANSWERS"
 both '`pi export --since 1900 --format json -o -`' "$SLOW_RUNS" export --since 1900 --format json -o -
+fi
 
 # The import of everything into a new journal: plain, and encrypted from its start.
 NEW="$DIR/new.db"
 plain=$(median_ms "$SLOW_RUNS" "rm -f $NEW $NEW-wal $NEW-shm" \
-    "$PI --journal $NEW import --mine $DIR/all.json")
+    "$PI --journal $NEW import --mine $DIR/export-$SESSIONS.json")
 enc=$(median_ms "$SLOW_RUNS" "rm -f $NEW $NEW-wal $NEW-shm; $PI --journal $NEW encrypt" \
-    "$PI --journal $NEW import --mine $DIR/all.json")
+    "$PI --journal $NEW import --mine $DIR/export-$SESSIONS.json")
 printf '| %s | %s | %s | %s |\n' '`pi import --mine` of everything into a new journal' \
     "$plain" "$enc" "$(awk -v a="$plain" -v b="$enc" 'BEGIN { printf "%.2f", b / a }')"
 rm -f "$NEW" "$NEW-wal" "$NEW-shm"
