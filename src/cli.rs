@@ -205,6 +205,30 @@ It only reads; it exits 1 when something needs attention, and says what to do.")
   pi backup --list                every copy, including those taken before migrations
   pi backup --restore FILE        put a copy back; the current journal is kept aside")]
     Backup(BackupArgs),
+    /// Encrypt the journal with a passphrase (SQLCipher), in place.
+    #[command(after_help = "\
+Examples:
+  pi encrypt                                 choose a passphrase in a terminal (asked twice)
+  PI_JOURNAL_PASSPHRASE=... pi encrypt --remove-plain-backups      in a script
+
+A new encrypted copy is written beside the journal, checked, and put in its place in one
+step; the plain file is then overwritten and removed. A kill at any moment leaves either the
+old journal or the new one, whole. Copies made before (migration backups, `pi backup`
+copies, journals kept aside by a restore) stay plain: pi lists them and offers to remove
+them. From then on every command asks for the passphrase in a terminal, or reads it from
+PI_JOURNAL_PASSPHRASE; backups stay encrypted. Without the passphrase nobody can read the
+journal, not even you: keep it somewhere safe. Without a journal yet, makes a new, encrypted
+one.")]
+    Encrypt(EncryptArgs),
+    /// Decrypt the journal: turn it back into a plain SQLite file, in place.
+    #[command(after_help = "\
+Examples:
+  pi decrypt
+  PI_JOURNAL_PASSPHRASE=... pi decrypt
+
+The same safe swap as `pi encrypt`. Backups made while the journal was encrypted stay
+encrypted and open with the same passphrase.")]
+    Decrypt(DecryptArgs),
     /// Your statements: short sentences about who you are in your work.
     #[command(after_help = "Examples:
   pi statements
@@ -521,6 +545,19 @@ pub struct BackupArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "dir")]
     pub restore: Option<PathBuf>,
 }
+
+/// Arguments of `pi encrypt`.
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// Remove the plaintext copies of the journal (overwritten first) without asking: backups
+    /// taken before migrations, `pi backup` copies in the default folder, restore copies.
+    #[arg(long)]
+    pub remove_plain_backups: bool,
+}
+
+/// Arguments of `pi decrypt`.
+#[derive(Debug, Args)]
+pub struct DecryptArgs {}
 
 /// Arguments of `pi statements`.
 #[derive(Debug, Args)]

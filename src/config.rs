@@ -17,6 +17,9 @@ pub struct ConfigFile {
     pub review_month: Option<toml::Value>,
     /// After how many weeks without a reflection `pi status` says one is due (default 8).
     pub remind_after_weeks: Option<toml::Value>,
+    /// Whether `pi reflect` offers to encrypt a new journal (default true); pi writes
+    /// `false` once it has asked, so it asks only once.
+    pub offer_encryption: Option<bool>,
 }
 
 /// Weeks without a reflection before `pi status` suggests one, when the config file is silent.
@@ -35,6 +38,8 @@ pub struct Config {
     pub review_month: Option<u32>,
     /// Weeks without a reflection before one is due.
     pub remind_after_weeks: u32,
+    /// Whether `pi reflect` may still offer to encrypt a new journal.
+    pub offer_encryption: bool,
 }
 
 impl Config {
@@ -99,7 +104,44 @@ impl Config {
             language,
             review_month,
             remind_after_weeks,
+            offer_encryption: file.offer_encryption.unwrap_or(true),
         })
+    }
+
+    /// Writes `offer_encryption = false` into config.toml (made if missing; any line that set
+    /// it before is replaced, everything else kept), so the question is asked only once.
+    /// Temp file, sync, rename: the config is never half-written.
+    pub fn remember_encryption_offered(&self) -> Result<(), String> {
+        let path = self.config_dir.join("config.toml");
+        let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let old = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(fail(e)),
+        };
+        let kept: String = old
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("offer_encryption"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        // At the top: a key below a [table] header would belong to that table.
+        let text = format!(
+            "# pi asked once whether to encrypt a new journal; `pi encrypt` does it any time.\n\
+             offer_encryption = false\n{kept}"
+        );
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&self.config_dir).map_err(fail)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".pi-write-")
+            .tempfile_in(&self.config_dir)
+            .map_err(fail)?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
+        tmp.as_file().sync_all().map_err(fail)?;
+        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        Ok(())
     }
 }
 

@@ -114,6 +114,12 @@ impl From<crate::journal::JournalError> for CliError {
             | JournalError::NeedsUpgrade { path, reason, .. } => {
                 return CliError::new(err.to_string()).hint(reason.hint(path));
             }
+            JournalError::Encrypted { .. } => Some(
+                "run pi in a terminal to be asked for its passphrase, or set PI_JOURNAL_PASSPHRASE",
+            ),
+            JournalError::WrongPassphrase { .. } => Some(
+                "passphrases are case-sensitive; if you are sure of it, the file may be damaged: `pi backup --list` shows copies",
+            ),
             JournalError::NotAFile { .. } => Some(
                 "point --journal (or PI_JOURNAL) at the journal file itself, or move this aside",
             ),

@@ -1,7 +1,8 @@
 //! Files a killed `pi` leaves behind, which hold private text: the temporary file of an
 //! export or a brief (`.pi-export-*`, `.pi-write-*`), the copy of a restore in progress
-//! (`.journal.db.restoring-*`), a backup being written (`.pi-backup-*`) and the file an
-//! answer is written in with `$EDITOR`.
+//! (`.journal.db.restoring-*`), a backup being written (`.pi-backup-*`), the copy and the old
+//! bytes of a `pi encrypt` or `pi decrypt` (`.journal.db.converting-*`, `.journal.db.old-bytes-*`)
+//! and the file an answer is written in with `$EDITOR`.
 //!
 //! Each is created readable by its owner only and held under an exclusive lock for as long
 //! as a `pi` works on it ([`hold`]). A lock dies with its process, so a file that nobody holds
@@ -88,8 +89,10 @@ pub fn in_dir(dir: &Path, prefixes: &[&str]) -> Vec<PathBuf> {
 pub fn find(journal: &Path) -> Vec<PathBuf> {
     let dir = journal_dir(journal);
     let restoring = restoring_prefix(journal);
+    let converting = crate::journal::convert::leftover_prefixes(journal);
     let mut prefixes: Vec<&str> = TEMP_PREFIXES.to_vec();
     prefixes.push(&restoring);
+    prefixes.extend(converting.iter().map(String::as_str));
     let mut found = in_dir(dir, &prefixes);
     found.extend(in_dir(&dir.join("backups"), &TEMP_PREFIXES));
     let editing = editor_dir(journal);
@@ -143,10 +146,12 @@ pub fn clean_dir(dir: &Path) -> Vec<PathBuf> {
     remove(in_dir(dir, &TEMP_PREFIXES))
 }
 
+/// Removes each file, overwriting it first where it is its bytes' only name (they hold
+/// private text; a conversion's link to the journal in use is only unlinked).
 fn remove(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     paths
         .into_iter()
-        .filter(|p| fs::remove_file(p).is_ok())
+        .filter(|p| crate::journal::convert::discard(p).is_ok())
         .collect()
 }
 

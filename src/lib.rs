@@ -85,6 +85,7 @@ pub fn run(cli: cli::Cli) -> Result<u8, CliError> {
             color: stdout_color,
         },
         prompt_color: stdout_color,
+        passphrase: std::cell::OnceCell::new(),
     };
     // What a killed pi left behind holds private text: gone at the next start. `pi doctor`
     // only looks, so it can list them instead.

@@ -3,8 +3,10 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult};
-use crate::journal::maintenance::{inspect_copy, known_backups, restore};
-use std::path::PathBuf;
+use crate::journal::JournalError;
+use crate::journal::cipher::{FileKind, kind_of};
+use crate::journal::maintenance::{inspect_copy_keyed, known_backups, restore_with};
+use std::path::{Path, PathBuf};
 
 /// Runs `pi backup`.
 pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
@@ -14,12 +16,14 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
         .parent()
         .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
     if let Some(file) = &args.restore {
-        let restored = restore(&app.config.journal, file, app.clock)?;
-        app.out.status(&format!(
-            "Restored {} from {}.",
-            app.config.journal.display(),
-            file.display()
-        ));
+        let encrypted = |p: &Path| kind_of(p).ok() == Some(FileKind::Encrypted);
+        let was_encrypted = encrypted(&app.config.journal);
+        let key = if was_encrypted || encrypted(file) {
+            Some(app.journal_passphrase()?)
+        } else {
+            None
+        };
+        let restored = restore_with(&app.config.journal, file, app.clock, key.as_ref())?;
         if restored.forgotten_again > 0 {
             app.out.status(&format!(
                 "The backup still held {} record{} you had forgotten with `pi forget`; forgotten again.",
@@ -27,11 +31,22 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
                 if restored.forgotten_again == 1 { "" } else { "s" }
             ));
         }
-        if let Some(aside) = restored.aside {
+        let aside = restored.aside;
+        app.out.status(&format!(
+            "Restored {} from {}.",
+            app.config.journal.display(),
+            file.display()
+        ));
+        if let Some(aside) = aside {
             app.out.status(&format!(
                 "The journal as it was is kept at {}.",
                 aside.display()
             ));
+        }
+        if was_encrypted && !encrypted(&app.config.journal) {
+            app.out.status(
+                "The restored journal is not encrypted (the backup was made before it was); `pi encrypt` encrypts it again.",
+            );
         }
         return Ok(());
     }
@@ -85,20 +100,34 @@ fn list(app: &App) -> CliResult {
         app.out.status("No backups yet. `pi backup` makes one.");
         return Ok(());
     }
+    // Encrypted copies are opened with the journal's passphrase, asked only when one is there.
+    let key = rows
+        .iter()
+        .any(|(p, _)| kind_of(p).ok() == Some(FileKind::Encrypted))
+        .then(|| app.journal_passphrase().ok())
+        .flatten();
     let mut table = crate::ui::table::new_table(
         &["backup", "made by", "sessions", "schema", "health"],
         app.out.color,
     );
     for (path, origin) in rows {
-        let (sessions, schema, health) = match inspect_copy(&path) {
+        let (sessions, schema, health) = match inspect_copy_keyed(&path, key.as_ref()) {
             Ok(i) => (
                 i.counts[0].to_string(),
                 i.schema_version.to_string(),
-                if i.is_intact() {
-                    "ok".to_string()
-                } else {
-                    "damaged".to_string()
+                match (i.is_intact(), i.encrypted) {
+                    (true, false) => "ok".to_string(),
+                    (true, true) => "ok, encrypted".to_string(),
+                    (false, _) => "damaged".to_string(),
                 },
+            ),
+            Err(JournalError::Encrypted { .. }) => {
+                (String::new(), String::new(), "encrypted".to_string())
+            }
+            Err(JournalError::WrongPassphrase { .. }) => (
+                String::new(),
+                String::new(),
+                "encrypted with another passphrase".to_string(),
             ),
             Err(e) => (String::new(), String::new(), e.to_string()),
         };

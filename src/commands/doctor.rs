@@ -3,9 +3,10 @@
 
 use crate::app::App;
 use crate::error::{CliError, CliResult, EXIT_ERROR, EXIT_OK};
+use crate::journal::JournalError;
 use crate::journal::LATEST_VERSION;
 use crate::journal::access;
-use crate::journal::maintenance::{inspect, migration_backups};
+use crate::journal::maintenance::{Inspection, inspect, inspect_keyed, migration_backups};
 use crate::packs::PackRegistry;
 use std::path::Path;
 
@@ -21,8 +22,9 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
     let mut problems: Vec<Problem> = Vec::new();
     let journal = &app.config.journal;
     let mut inspected = None;
+    let mut encrypted = None;
     if journal.exists() {
-        match inspect(journal) {
+        match inspect_unlocked(app, journal, &mut encrypted) {
             Ok(found) => {
                 let mode = found
                     .mode
@@ -64,6 +66,20 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
                 }
                 inspected = Some(found);
             }
+            Err(JournalError::Encrypted { .. }) => {
+                lines.push(("journal".into(), journal.display().to_string()));
+                lines.push((
+                    "contents".into(),
+                    "not checked without the passphrase; set PI_JOURNAL_PASSPHRASE, or run pi doctor in a terminal".into(),
+                ));
+            }
+            Err(e @ JournalError::WrongPassphrase { .. }) => {
+                lines.push(("journal".into(), journal.display().to_string()));
+                problems.push(Problem {
+                    what: e.to_string(),
+                    fix: "run pi doctor again and give the journal's passphrase".into(),
+                });
+            }
             Err(e) => {
                 lines.push(("journal".into(), journal.display().to_string()));
                 problems.push(Problem {
@@ -84,6 +100,7 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
     if journal.exists() {
         access_findings(journal, &mut lines, &mut problems);
     }
+    let plain_copies = encryption_findings(journal, encrypted, &mut lines, &mut problems);
     leftover_findings(journal, &mut problems);
     let (forgotten, held) = if journal.exists() {
         super::forget::doctor_findings(journal)
@@ -161,6 +178,8 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             "inspection": inspected,
             "migration_backups": backups,
             "forgotten": forgotten,
+            "encrypted": encrypted,
+            "plain_copies": plain_copies,
             "config": config_file,
             "packs_dir": packs_dir,
             "language": app.config.language,
@@ -187,6 +206,70 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
     } else {
         EXIT_ERROR
     })
+}
+
+/// Inspects the journal; an encrypted one with its passphrase (from `PI_JOURNAL_PASSPHRASE`
+/// or asked in a terminal). Notes in `encrypted` whether it is encrypted, when that is known.
+fn inspect_unlocked(
+    app: &App,
+    journal: &Path,
+    encrypted: &mut Option<bool>,
+) -> Result<Inspection, JournalError> {
+    use crate::journal::cipher::{FileKind, kind_of};
+    match kind_of(journal) {
+        Ok(FileKind::Encrypted) => *encrypted = Some(true),
+        Ok(FileKind::Plain | FileKind::Empty) => *encrypted = Some(false),
+        _ => {}
+    }
+    match inspect(journal) {
+        Err(e @ JournalError::Encrypted { .. }) => match app.journal_passphrase() {
+            Ok(key) => inspect_keyed(journal, Some(&key)),
+            Err(_) => Err(e),
+        },
+        other => other,
+    }
+}
+
+/// Whether the journal is encrypted and, when it is, the plain copies of it that remain
+/// (backups before migrations or restores, `pi backup` copies); returns those copies.
+fn encryption_findings(
+    journal: &Path,
+    encrypted: Option<bool>,
+    lines: &mut Vec<(String, String)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<super::encrypt::PlainCopy> {
+    let Some(encrypted) = encrypted else {
+        return Vec::new();
+    };
+    if !encrypted {
+        lines.push((
+            "encrypted".into(),
+            "no: anyone with the file can read it; `pi encrypt` encrypts it".into(),
+        ));
+        return Vec::new();
+    }
+    lines.push((
+        "encrypted".into(),
+        "yes (SQLCipher); backups made from now on are encrypted too".into(),
+    ));
+    let copies = super::encrypt::plain_copies(journal);
+    if !copies.is_empty() {
+        problems.push(Problem {
+            what: format!(
+                "{} plain cop{} of the encrypted journal remain{}, readable without the passphrase: {}",
+                copies.len(),
+                if copies.len() == 1 { "y" } else { "ies" },
+                if copies.len() == 1 { "s" } else { "" },
+                copies
+                    .iter()
+                    .map(|c| format!("{} ({})", c.path.display(), c.made_by()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            fix: "`pi encrypt --remove-plain-backups` removes them (overwritten first); `pi backup` makes a new, encrypted copy".into(),
+        });
+    }
+    copies
 }
 
 fn size(bytes: u64) -> String {

@@ -178,6 +178,11 @@ fn root_sections(roff: &mut Roff) {
                 "The passphrase for pi export --encrypt and for opening encrypted files, \
                  instead of asking.",
             ),
+            (
+                "PI_JOURNAL_PASSPHRASE",
+                "The passphrase of an encrypted journal (pi encrypt), instead of asking; \
+                 other processes of yours can read it, so prefer the question in a terminal.",
+            ),
             ("VISUAL, EDITOR", "The editor for long answers."),
             ("NO_COLOR", "When set, no colour (as --color never)."),
             (

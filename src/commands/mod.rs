@@ -8,6 +8,7 @@ pub mod completions;
 pub mod diff;
 pub mod doctor;
 pub mod edit;
+pub mod encrypt;
 pub mod export;
 pub mod forget;
 pub mod friend;
@@ -45,6 +46,8 @@ pub fn dispatch(app: &App, command: Command) -> CliResult<u8> {
         Command::Review(args) => review::run(app, args),
         Command::Doctor(args) => doctor::run(app, &args),
         Command::Backup(args) => backup::run(app, &args).map(|()| 0),
+        Command::Encrypt(args) => encrypt::run_encrypt(app, &args).map(|()| 0),
+        Command::Decrypt(args) => encrypt::run_decrypt(app, &args).map(|()| 0),
         Command::Statements(args) => statements::run(app, &args).map(|()| 0),
         Command::Commitments(args) => commitments::run(app, &args).map(|()| 0),
         Command::Diff(args) => diff::run(app, &args).map(|()| 0),

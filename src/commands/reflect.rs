@@ -30,7 +30,7 @@ pub fn run(app: &App, args: ReflectArgs) -> CliResult<u8> {
     // The journal is opened before any question so a broken one is reported at once; a
     // scripted run that fails validation must not create one.
     let mut journal = if interactive {
-        Some(app.journal()?)
+        Some(super::encrypt::journal_for_reflect(app)?)
     } else {
         app.existing_journal()?
     };

@@ -53,7 +53,12 @@ impl Status {
 /// Runs `pi status`; the exit code is [`EXIT_DUE`] for `--quiet` when something is due.
 pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
     let now = app.clock.now();
-    let status = match app.reading_journal()? {
+    let journal = if args.quiet {
+        app.reading_journal_without_asking()?
+    } else {
+        app.reading_journal()?
+    };
+    let status = match journal {
         Some(journal) => gather(app, &journal, now)?,
         None => Status {
             has_sessions: false,

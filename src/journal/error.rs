@@ -13,6 +13,12 @@ pub enum JournalError {
         #[source]
         source: std::io::Error,
     },
+    /// The journal is encrypted and no passphrase was given to open it.
+    #[error("{path} is encrypted; pi needs its passphrase to open it")]
+    Encrypted { path: PathBuf },
+    /// The passphrase given does not open the encrypted journal (nothing was changed).
+    #[error("wrong passphrase for the encrypted journal {path}; nothing was changed")]
+    WrongPassphrase { path: PathBuf },
     /// The file is not an SQLite database at all.
     #[error("{path} is not a pi journal (it is not an SQLite database)")]
     NotADatabase { path: PathBuf },

@@ -1,6 +1,7 @@
 //! Looking after the journal file itself: a read-only health check, consistent backups through
 //! SQLite's online backup API, and restoring one with the current journal kept aside.
 
+use super::cipher::Passphrase;
 use super::error::JournalError;
 use super::migrations::{APPLICATION_ID, LATEST_VERSION};
 use super::open::{Journal, check_header};
@@ -22,6 +23,8 @@ pub struct Inspection {
     pub integrity: Vec<String>,
     /// Record counts: sessions, answers, statements, commitments.
     pub counts: [i64; 4],
+    /// Whether the file is encrypted (SQLCipher).
+    pub encrypted: bool,
 }
 
 impl Inspection {
@@ -43,16 +46,33 @@ impl Inspection {
 
 /// Looks at the journal without changing it: no migration, no WAL switch, no write.
 pub fn inspect(path: &Path) -> Result<Inspection, JournalError> {
-    inspect_with(path, false)
+    inspect_with(path, false, None)
 }
 
 /// Looks at a copy of a journal (a backup) without leaving anything beside it: opened as
 /// immutable, so SQLite creates no `-wal` or `-shm` next to the copy.
 pub fn inspect_copy(path: &Path) -> Result<Inspection, JournalError> {
-    inspect_with(path, true)
+    inspect_with(path, true, None)
 }
 
-fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
+/// [`inspect`], with the passphrase to use when the journal is encrypted.
+pub fn inspect_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Inspection, JournalError> {
+    inspect_with(path, false, key)
+}
+
+/// [`inspect_copy`], with the passphrase to use when the copy is encrypted.
+pub fn inspect_copy_keyed(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Inspection, JournalError> {
+    inspect_with(path, true, key)
+}
+
+fn inspect_with(
+    path: &Path,
+    copy: bool,
+    key: Option<&Passphrase>,
+) -> Result<Inspection, JournalError> {
     let meta = fs::metadata(path).map_err(|source| JournalError::Io {
         action: "read",
         path: path.to_path_buf(),
@@ -64,7 +84,11 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
             kind,
         });
     }
-    check_header(path, meta.len())?;
+    let key = match check_header(path, meta.len()) {
+        Ok(()) => None,
+        Err(JournalError::Encrypted { .. }) if key.is_some() => key,
+        Err(e) => return Err(e),
+    };
     let sqlite = |source| JournalError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -75,13 +99,23 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         .first()
         .is_some_and(|wal| fs::metadata(wal).is_ok_and(|m| m.len() > 0));
     let writable = super::access::check(path).is_ok();
-    let conn = reader(path, copy, wal_pending, writable).map_err(sqlite)?;
-    let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
-            path: path.to_path_buf(),
-        },
-        _ => sqlite(e),
-    };
+    let conn = if copy || (!writable && !wal_pending) {
+        open_copy(path)
+    } else {
+        // Only ever read; but a connection that may write is the one SQLite lets tidy up
+        // after itself: the last one to close removes the `-wal` and `-shm` it needed.
+        let mode = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    }
+    .map_err(sqlite)?;
+    if let Some(key) = key {
+        super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+    }
+    let not_db = |e: rusqlite::Error| super::open::not_a_database(path, key, e);
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(not_db)?;
@@ -94,10 +128,25 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         });
     }
     let mut stmt = conn.prepare("PRAGMA integrity_check(20)").map_err(sqlite)?;
-    let integrity: Vec<String> = stmt
+    let mut integrity: Vec<String> = stmt
         .query_map([], |r| r.get(0))
         .and_then(Iterator::collect)
         .map_err(sqlite)?;
+    if key.is_some() {
+        // Every page's authentication code, which integrity_check does not read: a page
+        // changed on disk shows here even where SQLite's structure still looks right.
+        let mut stmt = conn
+            .prepare("PRAGMA cipher_integrity_check")
+            .map_err(sqlite)?;
+        let pages: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(sqlite)?;
+        if !pages.is_empty() {
+            integrity.retain(|m| m != "ok");
+            integrity.extend(pages);
+        }
+    }
     let count = |table: &str, since: i64| -> Result<i64, JournalError> {
         if version < since {
             return Ok(0);
@@ -124,7 +173,140 @@ fn inspect_with(path: &Path, copy: bool) -> Result<Inspection, JournalError> {
         schema_version: version,
         integrity,
         counts,
+        encrypted: key.is_some(),
     })
+}
+
+/// Opens a copy of a journal read-only, creating nothing beside it: `immutable=1` tells
+/// SQLite that nobody writes the file, so it needs no `-shm` or `-wal`.
+pub(crate) fn open_copy(path: &Path) -> rusqlite::Result<Connection> {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// Turns a fresh copy of the journal (made by the backup API or `VACUUM INTO`, which keep
+/// the journal's WAL mode) into a self-contained file: in rollback mode nothing is ever
+/// created beside it when it is read later.
+/// An encrypted copy is opened with its passphrase.
+pub(crate) fn settle_copy_with(path: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if let Some(key) = key {
+        super::cipher::apply_key(&conn, key)?;
+    }
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+/// The copies kept beside the journal before each migration, oldest first.
+pub fn migration_backups(path: &Path) -> Vec<PathBuf> {
+    copies_beside(path, |name, journal| {
+        name.starts_with(&format!("{journal}.v")) && name.contains("-backup-")
+    })
+}
+
+/// The journals kept aside by `pi backup --restore`, oldest first.
+pub fn restore_backups(path: &Path) -> Vec<PathBuf> {
+    copies_beside(path, |name, journal| {
+        name.starts_with(&format!("{journal}.before-restore-"))
+    })
+}
+
+/// The files beside the journal whose names pass `is_copy(name, journal name)`, sorted;
+/// never their `-wal` or `-shm`.
+fn copies_beside(path: &Path, is_copy: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .is_some_and(|n| {
+                            is_copy(&n, &name) && !n.ends_with("-wal") && !n.ends_with("-shm")
+                        })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Creates an empty file readable by the owner alone, held (see [`crate::leftovers`]) for as
+/// long as the returned handle lives; fails if it exists.
+fn create_private(path: &Path) -> Result<fs::File, JournalError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(|source| JournalError::Io {
+        action: "create",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::leftovers::hold(&file);
+    Ok(file)
+}
+
+impl Journal {
+    /// Writes a consistent copy of the journal to `dest` (which must not exist), even while
+    /// another `pi` is writing. The copy is made in a private temporary file beside `dest`
+    /// and renamed into place when complete, so a backup is whole or absent; it is one
+    /// self-contained file (no `-wal` or `-shm` beside it, now or when it is read later).
+    /// The copy of an encrypted journal is encrypted with the same passphrase.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), JournalError> {
+        let io = |source| JournalError::Io {
+            action: "write the backup",
+            path: dest.to_path_buf(),
+            source,
+        };
+        if dest.exists() {
+            return Err(io(std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+        }
+        let dir = crate::leftovers::journal_dir(dest);
+        crate::leftovers::clean_dir(dir);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".pi-backup-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o600));
+        }
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
+        crate::leftovers::hold(tmp.as_file());
+        let sqlite = |source| JournalError::Backup {
+            path: dest.to_path_buf(),
+            source,
+        };
+        copy_pages(&self.conn, tmp.path(), self.key()).map_err(sqlite)?;
+        settle_copy_with(tmp.path(), self.key()).map_err(sqlite)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist_noclobber(dest).map_err(|e| io(e.error))?;
+        Ok(())
+    }
 }
 
 /// A connection that only reads: a copy (or a journal nobody can write, with no log
@@ -280,137 +462,24 @@ pub fn shred(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Opens a copy of a journal read-only, creating nothing beside it: `immutable=1` tells
-/// SQLite that nobody writes the file, so it needs no `-shm` or `-wal`.
-pub(crate) fn open_copy(path: &Path) -> rusqlite::Result<Connection> {
-    let mut uri = String::from("file:");
-    for c in path.to_string_lossy().chars() {
-        match c {
-            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", u32::from(c))),
-            c => uri.push(c),
-        }
-    }
-    uri.push_str("?immutable=1");
-    Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-}
-
-/// Turns a fresh copy of the journal (made by the backup API or `VACUUM INTO`, which keep
-/// the journal's WAL mode) into a self-contained file: in rollback mode nothing is ever
-/// created beside it when it is read later.
-pub(crate) fn settle_copy(path: &Path) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(
-        path,
+/// Copies every page of `source` into the file at `dest` with the online backup API. With a
+/// passphrase the copy is keyed with it too: SQLCipher refuses to copy an encrypted database
+/// into a plain one, and a copy of an encrypted journal must stay encrypted.
+fn copy_pages(source: &Connection, dest: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+    let Some(key) = key else {
+        return source.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        );
+    };
+    let mut copy = Connection::open_with_flags(
+        dest,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    let _: String = conn.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
-    conn.close().map_err(|(_, e)| e)
-}
-
-/// The copies kept beside the journal before each migration, oldest first.
-pub fn migration_backups(path: &Path) -> Vec<PathBuf> {
-    copies_beside(path, |name, journal| {
-        name.starts_with(&format!("{journal}.v")) && name.contains("-backup-")
-    })
-}
-
-/// The journals kept aside by `pi backup --restore`, oldest first.
-pub fn restore_backups(path: &Path) -> Vec<PathBuf> {
-    copies_beside(path, |name, journal| {
-        name.starts_with(&format!("{journal}.before-restore-"))
-    })
-}
-
-/// The files beside the journal whose names pass `is_copy(name, journal name)`, sorted;
-/// never their `-wal` or `-shm`.
-fn copies_beside(path: &Path, is_copy: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Vec::new();
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .is_some_and(|n| {
-                            is_copy(&n, &name) && !n.ends_with("-wal") && !n.ends_with("-shm")
-                        })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
-}
-
-/// Creates an empty file readable by the owner alone, held (see [`crate::leftovers`]) for as
-/// long as the returned handle lives; fails if it exists.
-fn create_private(path: &Path) -> Result<fs::File, JournalError> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path).map_err(|source| JournalError::Io {
-        action: "create",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    crate::leftovers::hold(&file);
-    Ok(file)
-}
-
-impl Journal {
-    /// Writes a consistent copy of the journal to `dest` (which must not exist), even while
-    /// another `pi` is writing. The copy is made in a private temporary file beside `dest`
-    /// and renamed into place when complete, so a backup is whole or absent; it is one
-    /// self-contained file (no `-wal` or `-shm` beside it, now or when it is read later).
-    pub fn backup_to(&self, dest: &Path) -> Result<(), JournalError> {
-        let io = |source| JournalError::Io {
-            action: "write the backup",
-            path: dest.to_path_buf(),
-            source,
-        };
-        if dest.exists() {
-            return Err(io(std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
-        }
-        let dir = crate::leftovers::journal_dir(dest);
-        crate::leftovers::clean_dir(dir);
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".pi-backup-");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(0o600));
-        }
-        let tmp = builder.tempfile_in(dir).map_err(io)?;
-        crate::leftovers::hold(tmp.as_file());
-        let sqlite = |source| JournalError::Backup {
-            path: dest.to_path_buf(),
-            source,
-        };
-        self.conn
-            .backup(
-                rusqlite::MAIN_DB,
-                tmp.path(),
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(sqlite)?;
-        settle_copy(tmp.path()).map_err(sqlite)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist_noclobber(dest).map_err(|e| io(e.error))?;
-        Ok(())
-    }
+    super::cipher::apply_key(&copy, key)?;
+    let backup = rusqlite::backup::Backup::new(source, &mut copy)?;
+    backup.run_to_completion(100, std::time::Duration::from_millis(250), None)
 }
 
 /// What a restore did.
@@ -427,7 +496,19 @@ pub struct Restored {
 /// current journal is kept aside, and what it had forgotten is forgotten in the restored one
 /// too (with its tombstones).
 pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, JournalError> {
-    let checked = inspect_copy(from)?;
+    restore_with(journal, from, clock, None)
+}
+
+/// [`restore`] with the passphrase of an encrypted backup (and of the current journal, when
+/// that is encrypted too). An encrypted backup is restored as it is: encrypted.
+pub fn restore_with(
+    journal: &Path,
+    from: &Path,
+    clock: Clock,
+    key: Option<&Passphrase>,
+) -> Result<Restored, JournalError> {
+    let checked = inspect_copy_keyed(from, key)?;
+    let from_key = if checked.encrypted { key } else { None };
     if !checked.is_intact() {
         return Err(JournalError::Corrupt {
             path: from.to_path_buf(),
@@ -453,11 +534,10 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, Jo
     let _held = create_private(&incoming)?;
     let copy = (|| -> rusqlite::Result<()> {
         let source = open_copy(from)?;
-        source.backup(
-            rusqlite::MAIN_DB,
-            &incoming,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
+        if let Some(key) = from_key {
+            super::cipher::apply_key(&source, key)?;
+        }
+        copy_pages(&source, &incoming, from_key)
     })();
     if let Err(source) = copy {
         let _ = fs::remove_file(&incoming);
@@ -471,7 +551,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, Jo
     if journal.exists() {
         // Fold the write-ahead log into the file so the copy kept aside is complete.
         {
-            let current = Journal::open(journal, super::OpenMode::Existing, clock)?;
+            let current = Journal::open_with(journal, super::OpenMode::Existing, clock, key)?;
             current
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
@@ -507,7 +587,7 @@ pub fn restore(journal: &Path, from: &Path, clock: Clock) -> Result<Restored, Jo
     })?;
     let mut forgotten_again = 0;
     if !tombstones.is_empty() {
-        let mut restored = Journal::open(journal, super::OpenMode::Existing, clock)?;
+        let mut restored = Journal::open_with(journal, super::OpenMode::Existing, clock, from_key)?;
         forgotten_again = restored.forget_again(&tombstones)?;
     }
     Ok(Restored {

@@ -5,8 +5,10 @@
 
 pub mod access;
 mod answers;
+pub mod cipher;
 mod comments;
 mod commitments;
+pub mod convert;
 mod due;
 mod error;
 mod export;

@@ -1,6 +1,7 @@
 //! Opening a journal safely: check the file before SQLite touches it, refuse what is not ours
 //! or is newer, back up before migrating, and set the pragmas that keep every answer.
 
+use super::cipher::Passphrase;
 use super::error::JournalError;
 use super::migrations::{APPLICATION_ID, LATEST_VERSION, migrate};
 use crate::clock::Clock;
@@ -32,6 +33,8 @@ pub struct Journal {
     pub(crate) path: PathBuf,
     pub(crate) clock: Clock,
     backup: Option<PathBuf>,
+    /// The passphrase it was opened with, when it is encrypted: its copies are made with it.
+    key: Option<Passphrase>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -43,8 +46,22 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
-    /// Opens (or creates) the journal at `path` and brings its schema up to date.
+    /// Opens (or creates) the journal at `path` and brings its schema up to date. An
+    /// encrypted journal is refused with [`JournalError::Encrypted`]: see [`Journal::open_with`].
     pub fn open(path: &Path, mode: OpenMode, clock: Clock) -> Result<Self, JournalError> {
+        Self::open_with(path, mode, clock, None)
+    }
+
+    /// As [`Journal::open`], with the passphrase of an encrypted journal. The key is used only
+    /// when the file is encrypted, or when the journal is made now (it is then made
+    /// encrypted); a plain journal opens as it is.
+    pub fn open_with(
+        path: &Path,
+        mode: OpenMode,
+        clock: Clock,
+        key: Option<&Passphrase>,
+    ) -> Result<Self, JournalError> {
+        let mut use_key = key;
         let existed = match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(JournalError::Io {
@@ -60,10 +77,15 @@ impl Journal {
                         kind,
                     });
                 }
-                check_header(path, meta.len())?;
+                match check_header(path, meta.len()) {
+                    Ok(()) if meta.len() > 0 => use_key = None,
+                    Ok(()) => {}
+                    Err(JournalError::Encrypted { .. }) if key.is_some() => {}
+                    Err(e) => return Err(e),
+                }
                 if let Err(reason) = super::access::check(path) {
                     if mode == OpenMode::Read && meta.len() > 0 {
-                        return Self::open_read_only(path, clock, reason);
+                        return Self::open_read_only(path, clock, reason, use_key);
                     }
                     return Err(JournalError::ReadOnly {
                         path: path.to_path_buf(),
@@ -92,11 +114,11 @@ impl Journal {
         // Switching a brand-new file to WAL, or migrating it, needs a moment of exclusive
         // access, and SQLite reports "busy" there without waiting; when two `pi`s start on a
         // new journal together, the second simply tries again shortly after.
-        let mut result = Self::open_checked(path, clock);
+        let mut result = Self::open_checked(path, clock, use_key);
         let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
         while is_busy(&result) && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
-            result = Self::open_checked(path, clock);
+            result = Self::open_checked(path, clock, use_key);
         }
         if result.is_err() && !existed {
             // Leave nothing behind: the empty file was ours.
@@ -105,20 +127,22 @@ impl Journal {
         result
     }
 
-    fn open_checked(path: &Path, clock: Clock) -> Result<Self, JournalError> {
+    fn open_checked(
+        path: &Path,
+        clock: Clock,
+        key: Option<&Passphrase>,
+    ) -> Result<Self, JournalError> {
         let sqlite = |source| JournalError::Sqlite {
             path: path.to_path_buf(),
             source,
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        if let Some(key) = key {
+            super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
-                path: path.to_path_buf(),
-            },
-            _ => sqlite(e),
-        };
+        let not_db = |e: rusqlite::Error| not_a_database(path, key, e);
         // One statement, so one consistent snapshot even while another pi is migrating.
         let (version, app_id, tables): (i64, i64, i64) = conn
             .query_row(
@@ -155,7 +179,7 @@ impl Journal {
         let mut backup = None;
         if version < LATEST_VERSION {
             if version > 0 {
-                backup = Some(backup_before_migration(&conn, path, version, &clock)?);
+                backup = Some(backup_before_migration(&conn, path, version, &clock, key)?);
             }
             migrate(&mut conn).map_err(sqlite)?;
         }
@@ -164,6 +188,7 @@ impl Journal {
             path: path.to_path_buf(),
             clock,
             backup,
+            key: key.cloned(),
         })
     }
 
@@ -175,6 +200,7 @@ impl Journal {
         path: &Path,
         clock: Clock,
         reason: super::access::ReadOnly,
+        key: Option<&Passphrase>,
     ) -> Result<Self, JournalError> {
         let sqlite = |source| JournalError::Sqlite {
             path: path.to_path_buf(),
@@ -188,6 +214,9 @@ impl Journal {
             super::maintenance::open_copy(path)
         }
         .map_err(sqlite)?;
+        if let Some(key) = key {
+            super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         let found = conn
             .query_row(
@@ -196,12 +225,7 @@ impl Journal {
                 [],
                 |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
             )
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => JournalError::NotADatabase {
-                    path: path.to_path_buf(),
-                },
-                _ => sqlite(e),
-            })?;
+            .map_err(|e| not_a_database(path, key, e))?;
         let (version, app_id) = found;
         if app_id != APPLICATION_ID {
             return Err(JournalError::NotPiJournal {
@@ -227,12 +251,23 @@ impl Journal {
             path: path.to_path_buf(),
             clock,
             backup: None,
+            key: key.cloned(),
         })
     }
 
     /// Where the journal lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the journal is encrypted (it was opened with its passphrase).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase it was opened with, for copies that must stay encrypted.
+    pub(crate) fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// The backup taken before a migration during this open, if one ran.
@@ -262,6 +297,28 @@ impl Journal {
     }
 }
 
+/// SQLite's "not a database" as pi says it: with a passphrase given, the passphrase is wrong
+/// (SQLCipher cannot tell a wrong key from a damaged first page, and the first is the likely
+/// one); without, the file is not a database at all.
+pub(crate) fn not_a_database(
+    path: &Path,
+    key: Option<&Passphrase>,
+    e: rusqlite::Error,
+) -> JournalError {
+    match (e.sqlite_error_code(), key) {
+        (Some(rusqlite::ErrorCode::NotADatabase), Some(_)) => JournalError::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
+        (Some(rusqlite::ErrorCode::NotADatabase), None) => JournalError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => JournalError::Sqlite {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
+}
+
 fn is_busy<T>(result: &Result<T, JournalError>) -> bool {
     matches!(
         result,
@@ -272,7 +329,8 @@ fn is_busy<T>(result: &Result<T, JournalError>) -> bool {
     )
 }
 
-/// Looks at the first 100 bytes: is this SQLite, and is the file as long as it says?
+/// Looks at the first 100 bytes: is this SQLite, and is the file as long as it says? An
+/// encrypted journal (no header, whole pages of random bytes) is [`JournalError::Encrypted`].
 pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
     if len == 0 {
         return Ok(());
@@ -299,6 +357,11 @@ pub(crate) fn check_header(path: &Path, len: u64) -> Result<(), JournalError> {
     }
     let magic = b"SQLite format 3\0";
     if read < magic.len() || &header[..magic.len()] != magic {
+        if super::cipher::kind_of(path).ok() == Some(super::cipher::FileKind::Encrypted) {
+            return Err(JournalError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
         return Err(JournalError::NotADatabase {
             path: path.to_path_buf(),
         });
@@ -371,6 +434,7 @@ fn backup_before_migration(
     path: &Path,
     version: i64,
     clock: &Clock,
+    key: Option<&Passphrase>,
 ) -> Result<PathBuf, JournalError> {
     let stamp = clock.now().format("%Y%m%dT%H%M%SZ");
     let name = path.file_name().map_or_else(
@@ -385,11 +449,12 @@ fn backup_before_migration(
     }
     // Private from its first byte: SQLite would create the file 0644 and write the whole
     // journal into it before anyone could restrict it. VACUUM INTO accepts an empty file.
+    // Of an encrypted journal it writes an encrypted copy, with the same passphrase.
     create_private(&backup)?;
     let copied = conn
         .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
         .map(drop)
-        .and_then(|()| super::maintenance::settle_copy(&backup));
+        .and_then(|()| super::maintenance::settle_copy_with(&backup, key));
     if let Err(source) = copied {
         let _ = fs::remove_file(&backup);
         return Err(JournalError::Backup {

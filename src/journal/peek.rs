@@ -82,6 +82,15 @@ impl Peek {
     /// Opens the journal at `path` for reading; `None` when there is no journal there (a
     /// completion then simply offers nothing). Creates no file, whatever happens.
     pub fn open(path: &Path) -> Result<Option<Self>, JournalError> {
+        Self::open_with(path, None)
+    }
+
+    /// As [`Peek::open`], with the passphrase of an encrypted journal. Without one, an
+    /// encrypted journal is an error (a completion then offers no ids); nothing ever asks.
+    pub fn open_with(
+        path: &Path,
+        key: Option<&super::cipher::Passphrase>,
+    ) -> Result<Option<Self>, JournalError> {
         let sqlite = |source| JournalError::Sqlite {
             path: path.to_path_buf(),
             source,
@@ -90,6 +99,10 @@ impl Peek {
             Ok(meta) if meta.is_file() && meta.len() > 0 => {}
             _ => return Ok(None),
         }
+        // A plain journal is read as it is, whatever passphrase is around.
+        let key = key.filter(|_| {
+            super::cipher::kind_of(path).ok() == Some(super::cipher::FileKind::Encrypted)
+        });
         let wal = PathBuf::from(format!("{}-wal", path.display()));
         let uri = format!(
             "file:{}?{}",
@@ -104,6 +117,9 @@ impl Peek {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&uri, flags).map_err(sqlite)?;
+        if let Some(key) = key {
+            super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+        }
         conn.busy_timeout(std::time::Duration::from_millis(50))
             .map_err(sqlite)?;
         // Reading through the page cache instead of copying every page: a completion touches

@@ -36,3 +36,69 @@ pub fn ask(file: &str) -> Result<String, UiError> {
             }
         })
 }
+
+/// Asks once, hidden, for the passphrase of the encrypted journal (`prompt` in the person's
+/// language). A wrong one is reported by the caller, which changes nothing.
+pub fn ask_journal(prompt: &str) -> Result<String, UiError> {
+    if !can_ask() {
+        return Err(UiError::NoTerminal(
+            "asking for the journal's passphrase needs a terminal; set PI_JOURNAL_PASSPHRASE"
+                .into(),
+        ));
+    }
+    read_hidden(prompt).map(|p| p.to_string())
+}
+
+/// Asks for a new passphrase for the journal twice, until both match; one that
+/// [`check_new_passphrase`](crate::interchange::encrypt::check_new_passphrase) refuses is
+/// refused with the reason, and asked again.
+pub fn ask_new_journal(prompt: &str, again: &str, mismatch: &str) -> Result<String, UiError> {
+    if !can_ask() {
+        return Err(UiError::NoTerminal(
+            "choosing a passphrase needs a terminal; set PI_JOURNAL_PASSPHRASE".into(),
+        ));
+    }
+    let term = Term::stderr();
+    loop {
+        let first = read_hidden(prompt)?;
+        if let Err(e) = crate::interchange::encrypt::check_new_passphrase(&first) {
+            term.write_line(&format!("{e}."))?;
+            continue;
+        }
+        if *read_hidden(again)? == *first {
+            return Ok(first.to_string());
+        }
+        term.write_line(mismatch)?;
+    }
+}
+
+/// Reads a line on the terminal without showing it, key by key: Ctrl-C ends the question
+/// ([`UiError::Interrupted`]) whatever pi does with the interrupt signal, and the terminal
+/// is never left without echo. What was typed is wiped from memory when dropped.
+fn read_hidden(prompt: &str) -> Result<zeroize::Zeroizing<String>, UiError> {
+    use console::Key;
+    let term = Term::stderr();
+    term.write_str(&format!("{prompt}: "))?;
+    let mut text = zeroize::Zeroizing::new(String::new());
+    loop {
+        match term.read_key_raw() {
+            Ok(Key::Enter) => break,
+            Ok(Key::CtrlC) => {
+                term.write_line("")?;
+                return Err(UiError::Interrupted);
+            }
+            Ok(Key::Backspace) => {
+                text.pop();
+            }
+            Ok(Key::Char(c)) if !c.is_control() => text.push(c),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                term.write_line("")?;
+                return Err(UiError::Interrupted);
+            }
+            Err(e) => return Err(UiError::Io(e)),
+        }
+    }
+    term.write_line("")?;
+    Ok(text)
+}

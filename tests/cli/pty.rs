@@ -9,8 +9,20 @@ use std::time::Duration;
 pub const ENTER: &str = "\r";
 pub const DOWN: &str = "\x1b[B";
 
-/// Starts `pi ARGS` in a pseudo-terminal of 100×40 in the test's environment.
+/// Starts `pi ARGS` in a pseudo-terminal of 100×40 in the test's environment, as a person
+/// who was already asked whether to encrypt a new journal (and said no): the config file,
+/// when the test has none, says so. `spawn_as_new_user` leaves it out.
 pub fn spawn(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
+    let config = env.config_dir.join("config.toml");
+    if !config.exists() {
+        std::fs::create_dir_all(&env.config_dir).unwrap();
+        std::fs::write(&config, "offer_encryption = false\n").unwrap();
+    }
+    spawn_as_new_user(env, args, extra)
+}
+
+/// As [`spawn`], with the config as the test left it: a new user is offered encryption.
+pub fn spawn_as_new_user(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Session {
     let mut cmd = Command::new(TestEnv::bin());
     cmd.args(args).env_clear().current_dir(env.dir.path());
     for (k, v) in env.vars() {

@@ -465,6 +465,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
         .into_iter()
         .chain(crate::reliability_hardening::refused())
         .chain(crate::reliability_forget::refused())
+        .chain(crate::reliability_encrypted::refused())
     {
         let env = TestEnv::new();
         (case.setup)(&env);
@@ -490,6 +491,7 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
         ));
     }
     table.push_str(&crate::reliability_hardening::handled_table());
+    table.push_str(&crate::reliability_encrypted::handled_table());
     let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reliability.md");
     if std::env::var_os("PI_BLESS").is_some() {
         std::fs::write(&doc, &table).unwrap();

@@ -72,7 +72,11 @@ impl Context {
     }
 
     fn peek(&self) -> Option<Peek> {
-        Peek::open(self.journal.as_deref()?).ok().flatten()
+        // An encrypted journal is read only with PI_JOURNAL_PASSPHRASE: a Tab never asks.
+        let key = crate::app::passphrase_from_env();
+        Peek::open_with(self.journal.as_deref()?, key.as_ref())
+            .ok()
+            .flatten()
     }
 
     fn words(&self) -> &'static Words {
