@@ -157,9 +157,18 @@ reflection, the review, a commitment to look back on, or a paused session: whate
   pi review                              since your last review (or the last 12 months)
   pi review --year 2026 -o brief.md
   pi review --since 2026-01 --answers review.toml
+  pi review --format html                one page to print (A4) or save as PDF
+  pi review --include scales --exclude 3fa2 --answers review.toml
   pi review --session 3fa2               finish a paused review and write its brief
 
-The brief is a Markdown file; an existing file is only replaced with --force.")]
+The overview and the brief draw on the period's evidence: project reflections, statements,
+intentions, self-assessments and the answers of your previous review. In a terminal you tick
+what goes into the brief; self-assessments (scales) and statements you let go are off until
+you choose them. In scripts, --include and --exclude name kinds (projects, answers,
+statements, let-go, commitments, scales, earlier) or sessions.
+
+The brief is Markdown or HTML, in your language; an existing file is only replaced with
+--force.")]
     Review(ReviewArgs),
     /// Check where your journal and settings live and whether they are healthy.
     #[command(after_help = "Examples:
@@ -446,9 +455,25 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "YYYY", conflicts_with_all = ["since", "until"])]
     pub year: Option<i32>,
 
-    /// Where to write the brief (default: appraisal-brief-DATE.md here; `-` for stdout).
+    /// Where to write the brief (default: jaargesprek-DATE.md or appraisal-brief-DATE.md
+    /// here, in your language; `-` for stdout).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// md (Markdown) or html (one page that prints on A4).
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md, value_name = "FORMAT")]
+    pub format: BriefFormat,
+
+    /// Put this in the brief: a kind (projects, answers, statements, let-go, commitments,
+    /// scales, earlier), or a session id (then only evidence from the sessions named).
+    /// Repeatable.
+    #[arg(long, value_name = "KIND|ID")]
+    pub include: Vec<String>,
+
+    /// Leave this out of the brief: a kind, or a session id (everything from that session).
+    /// Repeatable.
+    #[arg(long, value_name = "KIND|ID")]
+    pub exclude: Vec<String>,
 
     /// Replace the brief if the file exists (a regular file; never the journal or its copies).
     #[arg(long)]
@@ -465,6 +490,15 @@ pub struct ReviewArgs {
     /// Continue (if paused) and write the brief of this earlier review session.
     #[arg(long, value_name = "ID", conflicts_with_all = ["since", "until", "year", "depth"])]
     pub session: Option<String>,
+}
+
+/// The formats of the appraisal brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BriefFormat {
+    /// CommonMark.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
 }
 
 /// Arguments of `pi doctor`.

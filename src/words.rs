@@ -4,6 +4,8 @@
 
 use crate::domain::{Language, Mode};
 
+pub mod review;
+
 /// Every sentence pi says in a flow, in one language.
 #[derive(Debug)]
 pub struct Words {
@@ -100,6 +102,8 @@ pub struct Words {
     pub err_finished: &'static str,
     pub err_no_mode_pack: &'static str,
     pub no_sessions: &'static str,
+    /// The yearly review's overview, checklist and brief.
+    pub review: &'static review::ReviewWords,
 }
 
 impl Words {
@@ -236,6 +240,7 @@ static EN: Words = Words {
     err_finished: "session {} is finished; there is nothing left to resume",
     err_no_mode_pack: "there is no pack for mode {} in language {}",
     no_sessions: "No sessions yet. Start one with `pi reflect`.",
+    review: &review::EN,
 };
 
 static NL: Words = Words {
@@ -342,6 +347,7 @@ static NL: Words = Words {
     err_finished: "sessie {} is afgerond; er valt niets meer te hervatten",
     err_no_mode_pack: "er is geen pakket voor modus {} in taal {}",
     no_sessions: "Nog geen sessies. Begin er een met `pi reflect`.",
+    review: &review::NL,
 };
 
 #[cfg(test)]

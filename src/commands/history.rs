@@ -336,7 +336,6 @@ fn closest(id: &str, known: &BTreeSet<String>) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, k)| k.clone()).collect()
 }
 
-
 fn or_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
     match quoted.as_slice() {

@@ -2,6 +2,9 @@
 
 pub mod atomic;
 pub mod brief;
+pub mod brief_html;
+pub mod brief_md;
+pub mod brief_text;
 pub mod dayone;
 pub mod encrypt;
 pub mod entries;

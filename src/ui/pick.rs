@@ -71,3 +71,24 @@ pub fn new_passphrase() -> Result<String, UiError> {
         .interact_on(&Term::stderr())
         .map_err(map_err)
 }
+
+/// A checklist: `items` with the ticked ones given by `on`; space ticks or unticks, enter
+/// confirms. Returns which are ticked. Text from the journal is shown, never obeyed.
+pub fn checklist(prompt: &str, items: &[String], on: &[bool]) -> Result<Vec<bool>, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal("a checklist needs a terminal".into()));
+    }
+    super::interrupts::catch()?;
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| crate::domain::untrusted::visible(i).into_owned())
+        .collect();
+    let chosen = MultiSelect::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .items(&items)
+        .defaults(on)
+        .max_length(20)
+        .interact_on(&Term::stderr())
+        .map_err(map_err)?;
+    Ok((0..items.len()).map(|i| chosen.contains(&i)).collect())
+}
