@@ -150,7 +150,8 @@ docs/shell.md has a systemd timer and a launchd job that show a desktop notifica
 
 Exit codes: 0 ok; with --quiet 0 means nothing is due and 10 that something is (a
 reflection, the review, a commitment to look back on, or a paused session: whatever
-`pi status` lists); 1 an error in the journal or config.toml.")]
+`pi status` lists as due); 1 an error in the journal or config.toml. A friend's reply that
+arrived in the last two weeks is mentioned too, as news: it does not count as due.")]
     Status(StatusArgs),
     /// Prepare your yearly appraisal: an overview of the period, a few questions, and a brief.
     #[command(after_help = "Examples:
@@ -672,14 +673,23 @@ Examples:
   pi friend open anna.json --name Sam
   pi friend open anna.json --name Sam --comments notes.toml   (no terminal needed)
 
-A comments file is TOML or JSON: the start of an answer's or statement's id = a comment (or a
-list of them). In a terminal each comment is kept the moment you type it.")]
+In a terminal you read each session and may write a comment or question under every answer,
+statement and intention, then answer the conversation guide (and your colleague's own
+question). Each comment is kept the moment you type it; Enter goes on, q stops. Opening the
+same file again shows what you wrote, to keep (Enter), replace (a new text) or remove (-).
+
+A comments file is TOML or JSON: the start of an answer's, statement's or commitment's id = a
+comment (or a list of them).")]
     Open(FriendOpenArgs),
     /// Write your comments on a received export as a reply file for its owner.
     #[command(after_help = "\
 Examples:
   pi friend reply 3fa2 -o reply-for-anna.json
-  pi friend reply 3fa2 -o reply-for-anna.json --force     (replace the file)")]
+  pi friend reply 3fa2 -o reply-for-anna.json --force     (replace the file)
+  pi friend reply 3fa2 -o reply-for-anna.json.age --encrypt
+
+A reply to an encrypted export is encrypted with the same passphrase (PI_PASSPHRASE, or
+asked); pi checks that it is the same one.")]
     Reply(FriendReplyArgs),
     /// List the exports you received, with how many comments you wrote on each.
     #[command(after_help = "Examples:\n  pi friend list\n  pi friend list --json")]
@@ -718,6 +728,11 @@ pub struct FriendReplyArgs {
     /// Replace the file if it exists (a regular file; never the journal, friends.db or copies).
     #[arg(long)]
     pub force: bool,
+
+    /// Protect the reply with a passphrase (asked twice, or PI_PASSPHRASE). A reply to an
+    /// encrypted export is always encrypted, with the export's own passphrase.
+    #[arg(long)]
+    pub encrypt: bool,
 }
 
 /// Arguments of `pi friend list`.

@@ -4,6 +4,7 @@
 
 use crate::domain::{Language, Mode};
 
+pub mod friend;
 pub mod review;
 
 /// Every sentence pi says in a flow, in one language.
@@ -104,6 +105,8 @@ pub struct Words {
     pub no_sessions: &'static str,
     /// The yearly review's overview, checklist and brief.
     pub review: &'static review::ReviewWords,
+    /// The friend's side of sharing.
+    pub friend: &'static friend::FriendWords,
 }
 
 impl Words {
@@ -241,6 +244,7 @@ static EN: Words = Words {
     err_no_mode_pack: "there is no pack for mode {} in language {}",
     no_sessions: "No sessions yet. Start one with `pi reflect`.",
     review: &review::EN,
+    friend: &friend::EN,
 };
 
 static NL: Words = Words {
@@ -348,6 +352,7 @@ static NL: Words = Words {
     err_no_mode_pack: "er is geen pakket voor modus {} in taal {}",
     no_sessions: "Nog geen sessies. Begin er een met `pi reflect`.",
     review: &review::NL,
+    friend: &friend::NL,
 };
 
 #[cfg(test)]

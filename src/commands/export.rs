@@ -96,6 +96,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
             pi_version: env!("CARGO_PKG_VERSION").into(),
             journal_id: Some(journal.identity()?.journal_id),
             journal_name: device_name(),
+            ask: None,
         }),
         _ => None,
     };

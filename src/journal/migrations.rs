@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_friend_comments.sql"),
     include_str!("sql/0005_answered_count.sql"),
     include_str!("sql/0006_provenance.sql"),
+    include_str!("sql/0007_friend_replies.sql"),
 ];
 
 /// The schema version this `pi` writes.
