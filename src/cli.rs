@@ -226,6 +226,14 @@ Examples:
   pi export --context \"intake\" --statements --commitments --format json -o intake.json
   pi export 3fa2 --exclude-prompt pitfalls -o - | less
   PI_PASSPHRASE=... pi export --since 2025 --format json --encrypt -o share.json.age
+  pi export --since 2026 --statements --commitments --for-friend -o for-sam.html
+  pi export 3fa2 --ask \"Do you recognise me in this?\" -o for-sam.html
+
+--for-friend (or --ask) makes a page a professional friend replies in with nothing but a
+browser: a comment box under every answer, statement and intention, the conversation guide at
+the end, and a button that saves the reply as a file; `pi import` attaches it. The page runs
+one script of pi's own and loads and sends nothing. With --format json it is an export for a
+friend who uses pi (`pi friend open`).
 
 Criteria combine: a session is exported when it matches all of them. Without any, pi asks
 in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
@@ -581,8 +589,19 @@ pub struct ExportArgs {
     pub ids: Vec<String>,
 
     /// md (readable anywhere), html (one page that prints well) or json (for another pi).
-    #[arg(long, value_enum, default_value_t = ExportFormat::Md, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    /// Default: md, or html for a friend.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+
+    /// For a professional friend: an HTML page carries a comment box under every answer,
+    /// statement and intention, the conversation guide, and a button that saves the reply as
+    /// a file for `pi import`; nothing but a browser is needed.
+    #[arg(long)]
+    pub for_friend: bool,
+
+    /// Your own question for the friend, shown first (implies --for-friend).
+    #[arg(long, value_name = "QUESTION")]
+    pub ask: Option<String>,
 
     /// Only sessions started in this period.
     #[command(flatten)]
@@ -622,6 +641,22 @@ pub struct ExportArgs {
     /// Protect the export with a passphrase (asked twice, or read from PI_PASSPHRASE).
     #[arg(long)]
     pub encrypt: bool,
+}
+
+impl ExportArgs {
+    /// Whether the export is for a friend to reply to (`--for-friend` or `--ask`).
+    pub fn for_friend(&self) -> bool {
+        self.for_friend || self.ask.is_some()
+    }
+
+    /// The format: as given, else html for a friend and md otherwise.
+    pub fn format(&self) -> ExportFormat {
+        self.format.unwrap_or(if self.for_friend() {
+            ExportFormat::Html
+        } else {
+            ExportFormat::Md
+        })
+    }
 }
 
 /// Arguments of `pi import`.

@@ -134,7 +134,9 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
         serde_json::to_string_pretty(&reply).map_err(|e| CliError::new(e.to_string()))?;
     json.push('\n');
     let bytes = match &passphrase {
-        Some(p) => encrypt::encrypt(json.as_bytes(), p).map_err(|e| CliError::new(e.to_string()))?,
+        Some(p) => {
+            encrypt::encrypt(json.as_bytes(), p).map_err(|e| CliError::new(e.to_string()))?
+        }
         None => json.into_bytes(),
     };
     atomic::write(&args.output, &bytes, args.force, &protected)?;
@@ -162,7 +164,9 @@ fn reply_passphrase(
     output: &Path,
     w: &FriendWords,
 ) -> CliResult<Option<String>> {
-    let from_env = std::env::var("PI_PASSPHRASE").ok().filter(|p| !p.is_empty());
+    let from_env = std::env::var("PI_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty());
     if let Some(seal) = store.seal(export_id)? {
         let passphrase = match from_env {
             Some(p) => p,
@@ -173,7 +177,10 @@ fn reply_passphrase(
         };
         return match encrypt::decrypt(seal.as_bytes(), &passphrase) {
             Ok(opened) if opened == export_id.as_bytes() => Ok(Some(passphrase)),
-            _ => Err(CliError::new(fill(w.err_wrong_passphrase, &[&export_id[..8]]))),
+            _ => Err(CliError::new(fill(
+                w.err_wrong_passphrase,
+                &[&export_id[..8]],
+            ))),
         };
     }
     if !asked {

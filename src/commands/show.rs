@@ -8,7 +8,8 @@ use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::flows::plan_steps;
 use crate::journal::{
-    AnswerOrigin, AnswerRecord, FriendAnswer, FriendComment, Journal, SessionKind, SessionRecord, SessionStatus,
+    AnswerOrigin, AnswerRecord, FriendAnswer, FriendComment, Journal, SessionKind, SessionRecord,
+    SessionStatus,
 };
 use crate::words::fill;
 use serde::Serialize;
@@ -310,7 +311,10 @@ fn render(shown: &ShownSession, app: &App) -> String {
         }
     }
     if !shown.commitment_comments.is_empty() {
-        out.push_str(&format!("\n{}\n", bold.apply_to(friend.commitment_comments)));
+        out.push_str(&format!(
+            "\n{}\n",
+            bold.apply_to(friend.commitment_comments)
+        ));
         for c in &shown.commitment_comments {
             out.push_str(&format!("   {}\n", visible(&c.commitment)));
             render_comments(&mut out, &c.comments, &dim);
@@ -321,7 +325,12 @@ fn render(shown: &ShownSession, app: &App) -> String {
 }
 
 /// What friends answered about the exports that shared this session, one block per reply.
-fn render_friend_answers(out: &mut String, answers: &[FriendAnswer], app: &App, bold: &console::Style) {
+fn render_friend_answers(
+    out: &mut String,
+    answers: &[FriendAnswer],
+    app: &App,
+    bold: &console::Style,
+) {
     let friend = app.words.friend;
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for a in answers {

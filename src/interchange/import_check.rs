@@ -5,9 +5,7 @@
 //!
 //! Every message starts with where the record is (`sessions[3].answers[12] (id 9f12ab34…)`).
 
-use super::format::{
-    Answer, Comment, Commitment, GuideAnswer, PackSnapshot, Session, Statement,
-};
+use super::format::{Answer, Comment, Commitment, GuideAnswer, PackSnapshot, Session, Statement};
 use crate::clock::{format_stamp, parse_stamp};
 use crate::packs::PromptKind;
 use sha2::{Digest, Sha256};

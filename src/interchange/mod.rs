@@ -10,6 +10,7 @@ pub mod encrypt;
 pub mod entries;
 pub mod export;
 pub mod export_chart;
+pub mod export_friend;
 pub mod export_html;
 pub mod export_json;
 pub mod export_md;

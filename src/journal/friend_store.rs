@@ -347,8 +347,13 @@ impl FriendStore {
             text: a.text.clone(),
             created_at: a.created_at.clone(),
         };
-        self.replace_latest(export_id, "guide", &a.prompt_id, Some((&comment, Some(&a.question))))
-            .map(drop)
+        self.replace_latest(
+            export_id,
+            "guide",
+            &a.prompt_id,
+            Some((&comment, Some(&a.question))),
+        )
+        .map(drop)
     }
 
     /// Replaces the latest comment under one record (or guide question) with `new` (and the

@@ -39,8 +39,8 @@ pub use identity::{AnswerOrigin, JournalIdentity, SharedKind, SharedRecords};
 pub use import::{ImportOrigin, ImportSummary, Importer, Tally};
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
-pub use replies::{ArrivedReply, FriendAnswer};
 pub use peek::{PackGlance, Peek, PromptGlance, SessionGlance, SessionScope};
+pub use replies::{ArrivedReply, FriendAnswer};
 pub use search::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{

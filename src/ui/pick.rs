@@ -7,7 +7,7 @@
 use super::UiError;
 use console::Term;
 use dialoguer::theme::SimpleTheme;
-use dialoguer::{MultiSelect, Password};
+use dialoguer::{Input, MultiSelect, Password};
 use std::io::IsTerminal;
 
 /// Whether a person can answer: stdin and stderr are both a terminal.
@@ -91,4 +91,17 @@ pub fn checklist(prompt: &str, items: &[String], on: &[bool]) -> Result<Vec<bool
         .interact_on(&Term::stderr())
         .map_err(map_err)?;
     Ok((0..items.len()).map(|i| chosen.contains(&i)).collect())
+}
+
+/// One line of free text on stderr; empty is allowed.
+pub fn line(prompt: &str) -> Result<String, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal("this question needs a terminal".into()));
+    }
+    super::interrupts::catch()?;
+    Input::<String>::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .interact_text_on(&Term::stderr())
+        .map_err(map_err)
 }

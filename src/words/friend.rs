@@ -45,6 +45,23 @@ pub struct FriendWords {
     pub commitment_comments: &'static str,
     pub about_export: &'static str,
     pub own_question: &'static str,
+    /// The page of an export made for a friend (`pi export --for-friend`).
+    pub page_ask: &'static str,
+    pub page_comment: &'static str,
+    pub page_reply: &'static str,
+    pub page_intro: &'static str,
+    pub page_name: &'static str,
+    pub page_save: &'static str,
+    pub page_saved: &'static str,
+    pub page_need_name: &'static str,
+    pub page_nothing: &'static str,
+    pub page_noscript: &'static str,
+    /// The owner's side of `pi export`.
+    pub pick_for_friend: &'static str,
+    pub pick_ask: &'static str,
+    pub err_friend_format: &'static str,
+    pub err_ask_empty: &'static str,
+    pub err_friend_encrypted: &'static str,
 }
 
 /// English.
@@ -89,6 +106,21 @@ pub static EN: FriendWords = FriendWords {
     commitment_comments: "Comments on intentions",
     about_export: "What {} wrote about what you shared ({})",
     own_question: "your own question",
+    page_ask: "Your colleague asks you",
+    page_comment: "Your comment or question",
+    page_reply: "Your reply",
+    page_intro: "Write a comment or a question under any answer, statement or intention above, and answer the questions below as far as you like: what you recognise, the colour you see, what surprises you, what you would ask back. Give advice only if your colleague asked for it. Nothing is sent anywhere: the button saves your reply as a file, which you send back yourself, by e-mail for instance. Until you save, what you type is kept in this browser.",
+    page_name: "Your name, as your colleague will see it",
+    page_save: "Save my reply as a file",
+    page_saved: "Saved as {}. Send this file to your colleague, who reads it in with `pi import`.",
+    page_need_name: "Write your name first: it signs your reply.",
+    page_nothing: "Write at least one comment or answer first.",
+    page_noscript: "With JavaScript on, this page holds boxes to write your reply in. Without it, it reads and prints as usual, and you can reply by e-mail.",
+    pick_for_friend: "Is this page for a professional friend, to write their reply in?",
+    pick_ask: "A question of your own for your friend, shown first (Enter for none)",
+    err_friend_format: "{} makes a page to reply in (--format html) or an export for a friend who uses pi (--format json), not --format md",
+    err_ask_empty: "--ask needs a question",
+    err_friend_encrypted: "a page for a friend is opened in a browser, which cannot open an encrypted file: leave out --encrypt, or share --format json --encrypt with a friend who uses pi",
 };
 
 /// Dutch.
@@ -133,6 +165,21 @@ pub static NL: FriendWords = FriendWords {
     commitment_comments: "Opmerkingen bij voornemens",
     about_export: "Wat {} schreef over wat je deelde ({})",
     own_question: "je eigen vraag",
+    page_ask: "Je collega vraagt je",
+    page_comment: "Je opmerking of vraag",
+    page_reply: "Je antwoord",
+    page_intro: "Schrijf een opmerking of vraag bij elk antwoord, elke uitspraak of elk voornemen hierboven, en beantwoord de vragen hieronder zover je wilt: wat je herkent, welke kleur je ziet, wat je verrast, wat je terug zou vragen. Geef alleen advies als je collega erom vroeg. Er wordt niets verstuurd: de knop bewaart je antwoord als bestand, dat je zelf terugstuurt, bijvoorbeeld per e-mail. Tot je het bewaart, onthoudt deze browser wat je typt.",
+    page_name: "Je naam, zoals je collega die ziet",
+    page_save: "Mijn antwoord als bestand bewaren",
+    page_saved: "Bewaard als {}. Stuur dit bestand naar je collega, die het inleest met `pi import`.",
+    page_need_name: "Schrijf eerst je naam: daarmee onderteken je je antwoord.",
+    page_nothing: "Schrijf eerst minstens één opmerking of antwoord.",
+    page_noscript: "Met JavaScript aan staan op deze pagina vakken om je antwoord in te schrijven. Zonder leest en print ze zoals altijd, en kun je per e-mail antwoorden.",
+    pick_for_friend: "Is deze pagina voor een professionele vriend, om een antwoord in te schrijven?",
+    pick_ask: "Een eigen vraag voor je vriend, die bovenaan staat (Enter voor geen)",
+    err_friend_format: "{} maakt een pagina om in te antwoorden (--format html) of een export voor een vriend die pi gebruikt (--format json), niet --format md",
+    err_ask_empty: "--ask heeft een vraag nodig",
+    err_friend_encrypted: "een pagina voor een vriend wordt in een browser geopend, en die kan een versleuteld bestand niet openen: laat --encrypt weg, of deel --format json --encrypt met een vriend die pi gebruikt",
 };
 
 #[cfg(test)]
@@ -152,6 +199,8 @@ mod tests {
             (EN.err_wrong_passphrase, NL.err_wrong_passphrase),
             (EN.next_step, NL.next_step),
             (EN.mark, NL.mark),
+            (EN.page_saved, NL.page_saved),
+            (EN.err_friend_format, NL.err_friend_format),
             (EN.about_export, NL.about_export),
         ] {
             assert_eq!(en.matches("{}").count(), nl.matches("{}").count(), "{en}");

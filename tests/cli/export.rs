@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::process::Output;
 
 mod browser;
+mod cdp;
 mod encrypted;
+mod friend_page;
 mod selection;
 
 /// An answer that tries to become Markdown structure.

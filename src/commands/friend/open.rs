@@ -97,7 +97,10 @@ pub fn run(app: &App, store_path: &Path, args: &FriendOpenArgs) -> CliResult<u8>
 
     let mut store = FriendStore::open(store_path, true)?.expect("created");
     let id = export.header.export_id.clone();
-    store.receive(&received(&export, &name, &args.file, seal)?, &app.clock.stamp())?;
+    store.receive(
+        &received(&export, &name, &args.file, seal)?,
+        &app.clock.stamp(),
+    )?;
     if let Some((_, comments)) = scripted {
         let added = store.add_comments(&id, &comments)?;
         app.out.status(&fill(
@@ -150,7 +153,10 @@ fn guide(app: &App, export: &Export) -> CliResult<Vec<GuideQuestion>> {
             help: String::new(),
         });
     }
-    if let Some(pack) = app.packs()?.for_purpose(Purpose::Friend, app.config.language) {
+    if let Some(pack) = app
+        .packs()?
+        .for_purpose(Purpose::Friend, app.config.language)
+    {
         questions.extend(pack.prompts.iter().map(|q| GuideQuestion {
             id: q.id.clone(),
             text: q.text.clone(),
@@ -163,9 +169,7 @@ fn guide(app: &App, export: &Export) -> CliResult<Vec<GuideQuestion>> {
 fn ask_name(prompter: &mut dyn Prompter, w: &FriendWords) -> CliResult<String> {
     loop {
         let name = prompter.ask_line(w.ask_name).map_err(|e| match e {
-            UiError::Interrupted => {
-                CliError::new(w.interrupted).with_exit_code(EXIT_INTERRUPTED)
-            }
+            UiError::Interrupted => CliError::new(w.interrupted).with_exit_code(EXIT_INTERRUPTED),
             other => other.into(),
         })?;
         if !name.trim().is_empty() {
@@ -175,12 +179,7 @@ fn ask_name(prompter: &mut dyn Prompter, w: &FriendWords) -> CliResult<String> {
 }
 
 /// What the store keeps about an export besides the export itself.
-fn received(
-    export: &Export,
-    name: &str,
-    file: &Path,
-    seal: Option<String>,
-) -> CliResult<Received> {
+fn received(export: &Export, name: &str, file: &Path, seal: Option<String>) -> CliResult<Received> {
     let starts = export.sessions.iter().map(|s| s.started_at.as_str());
     Ok(Received {
         export_id: export.header.export_id.clone(),

@@ -126,7 +126,10 @@ impl Walk<'_> {
         }
         // Records of sessions that were not shared.
         for s in &export.statements {
-            if s.session_id.as_deref().is_none_or(|id| !sessions.contains(id)) {
+            if s.session_id
+                .as_deref()
+                .is_none_or(|id| !sessions.contains(id))
+            {
                 let shown = format!("\n{}", fill(w.statement, &[&visible(&s.text)]));
                 if let Step::Stop = self.target(p, "statement", &s.id, &shown)? {
                     return Ok(Step::Stop);
@@ -134,7 +137,10 @@ impl Walk<'_> {
             }
         }
         for c in &export.commitments {
-            if c.session_id.as_deref().is_none_or(|id| !sessions.contains(id)) {
+            if c.session_id
+                .as_deref()
+                .is_none_or(|id| !sessions.contains(id))
+            {
                 let shown = format!("\n{}", fill(w.commitment, &[&visible(&c.text)]));
                 if let Step::Stop = self.target(p, "commitment", &c.id, &shown)? {
                     return Ok(Step::Stop);
@@ -148,13 +154,21 @@ impl Walk<'_> {
     fn records_of(&mut self, p: &mut dyn Prompter, session: Option<&str>) -> Result<Step, UiError> {
         let export = self.export;
         let w = self.w();
-        for s in export.statements.iter().filter(|s| s.session_id.as_deref() == session) {
+        for s in export
+            .statements
+            .iter()
+            .filter(|s| s.session_id.as_deref() == session)
+        {
             let shown = format!("\n{}", fill(w.statement, &[&visible(&s.text)]));
             if let Step::Stop = self.target(p, "statement", &s.id, &shown)? {
                 return Ok(Step::Stop);
             }
         }
-        for c in export.commitments.iter().filter(|c| c.session_id.as_deref() == session) {
+        for c in export
+            .commitments
+            .iter()
+            .filter(|c| c.session_id.as_deref() == session)
+        {
             let shown = format!("\n{}", fill(w.commitment, &[&visible(&c.text)]));
             if let Step::Stop = self.target(p, "commitment", &c.id, &shown)? {
                 return Ok(Step::Stop);
