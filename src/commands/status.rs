@@ -156,6 +156,8 @@ struct Says {
     nothing_due: &'static str,
     reply: &'static str,
     reply_show: &'static str,
+    /// Singular and plural of a friend's comment and of an answer to the guide.
+    reply_units: [(&'static str, &'static str); 2],
 }
 
 const EN: Says = Says {
@@ -175,8 +177,9 @@ const EN: Says = Says {
     more: "  … and {} more (`pi commitments --open`)",
     nothing_due_since: "Nothing due. Your last reflection was {}.",
     nothing_due: "Nothing due.",
-    reply: "{} replied {} to what you shared on {}: {} comments and {} answers to the conversation guide.",
+    reply: "{} replied {} to what you shared on {}: {} and {} to the conversation guide.",
     reply_show: " `pi show {}` shows them.",
+    reply_units: [("comment", "comments"), ("answer", "answers")],
 };
 
 const NL: Says = Says {
@@ -196,8 +199,9 @@ const NL: Says = Says {
     more: "  … en nog {} (`pi commitments --open`)",
     nothing_due_since: "Niets te doen. Je laatste reflectie was {}.",
     nothing_due: "Niets te doen.",
-    reply: "{} antwoordde {} op wat je deelde op {}: {} opmerkingen en {} antwoorden op de gespreksleidraad.",
+    reply: "{} antwoordde {} op wat je deelde op {}: {} en {} op de gespreksleidraad.",
     reply_show: " `pi show {}` laat ze zien.",
+    reply_units: [("opmerking", "opmerkingen"), ("antwoord", "antwoorden")],
 };
 
 fn says(language: crate::domain::Language) -> &'static Says {
@@ -223,6 +227,11 @@ fn ago(then: DateTime<Utc>, now: DateTime<Utc>, says: &Says) -> String {
         14..=111 => plural(days / 7, 1),
         _ => plural(days * 12 / 365, 2),
     }
+}
+
+/// "1 comment", "3 comments".
+fn count(n: i64, (one, many): (&str, &str)) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn day(stamp: &str) -> String {
@@ -302,8 +311,8 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
                 &visible(&r.friend),
                 &when,
                 &day(&r.exported_at),
-                &r.comments.to_string(),
-                &r.answers.to_string(),
+                &count(r.comments, w.reply_units[0]),
+                &count(r.answers, w.reply_units[1]),
             ],
         );
         if let Some(s) = &r.first_session {

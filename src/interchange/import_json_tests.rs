@@ -51,7 +51,7 @@ fn a_newer_version_is_refused_before_the_body_is_read() {
     let err = read(text.as_bytes(), &mut Seen::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "written by a newer pi (export format 7; this pi reads up to 2)"
+        "written by a newer pi (export format 7; this pi reads up to 3)"
     );
 }
 

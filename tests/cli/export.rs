@@ -120,7 +120,7 @@ fn json_holds_every_record_of_the_selection_and_parses_as_the_format() {
 
     let export = json(&env, &["--since", "1900", "--statements", "--commitments"]);
     assert_eq!(export.header.format, "pi-export");
-    assert_eq!(export.header.version, 2);
+    assert_eq!(export.header.version, 3);
     assert_eq!(export.header.exported_at, "2026-11-23T10:00:00.000Z");
     let got = |v: Vec<String>| v.into_iter().collect::<BTreeSet<_>>();
     assert_eq!(

@@ -75,11 +75,11 @@ fn a_newer_format_and_a_bad_record_are_refused_before_anything_is_added() {
     let export = export_to(&home, "export.json");
 
     let empty = TestEnv::new();
-    let future = edited(&empty, "future.json", &export, |v| v["version"] = json!(3));
+    let future = edited(&empty, "future.json", &export, |v| v["version"] = json!(4));
     let msg = refused(&empty, &[&future], &[]);
     assert_eq!(
         msg,
-        "future.json: written by a newer pi (export format 3; this pi reads up to 2)"
+        "future.json: written by a newer pi (export format 4; this pi reads up to 3)"
     );
 
     let mut id = String::new();
