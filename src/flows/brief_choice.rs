@@ -252,3 +252,84 @@ pub fn selection(items: &[Item], include: &[Filter], exclude: &[Filter]) -> Sele
         without: sessions(exclude),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flows::review::{Period, ScaleTrend, TrendPoint};
+
+    fn overview() -> Overview {
+        let now = crate::clock::parse_stamp("2026-11-23T10:00:00Z").unwrap();
+        Overview {
+            period: Period {
+                start: now,
+                end: now,
+                since_last_review: false,
+            },
+            sessions: Vec::new(),
+            projects: Vec::new(),
+            statements: Vec::new(),
+            commitments: Vec::new(),
+            trends: vec![ScaleTrend {
+                prompt_id: "kiezen/fit".into(),
+                pack_id: "kiezen".into(),
+                prompt: "fit".into(),
+                prompt_text: "How well does your work fit?".into(),
+                scale: Some((1, 5)),
+                points: vec![TrendPoint {
+                    date: "2026-03-01".into(),
+                    value: 2,
+                    session: SessionId::new(),
+                }],
+                before: None,
+            }],
+            earlier: None,
+        }
+    }
+
+    #[test]
+    fn private_kinds_are_off_until_chosen_and_kinds_parse() {
+        let answers = [
+            AnswerItem {
+                key: "review/proud".into(),
+                heading: "What I am proud of".into(),
+                scale: false,
+            },
+            AnswerItem {
+                key: "review/fit".into(),
+                heading: "How my work fits me".into(),
+                scale: true,
+            },
+        ];
+        let items = items(&overview(), &answers, &[], &[]);
+        let on: Vec<(&str, bool)> = items.iter().map(|i| (i.key.as_str(), i.on)).collect();
+        assert_eq!(
+            on,
+            [
+                ("answer:review/proud", true),
+                ("answer:review/fit", false),
+                ("scale:kiezen/fit", false)
+            ]
+        );
+        let items = super::items(
+            &overview(),
+            &answers,
+            &[Filter::Kind(Kind::Scales)],
+            &[Filter::Kind(Kind::Answers)],
+        );
+        let sel = selection(&items, &[], &[]);
+        assert!(sel.has("scale:kiezen/fit") && sel.has("answer:review/fit"));
+        assert!(!sel.has("answer:review/proud"));
+        assert_eq!(Kind::parse(" Let_Go "), Some(Kind::LetGo));
+        assert_eq!(Kind::parse("secrets"), None);
+    }
+
+    #[test]
+    fn session_filters_keep_or_drop_evidence_by_session() {
+        let (a, b) = (SessionId::new(), SessionId::new());
+        let sel = selection(&[], &[Filter::Session(a)], &[]);
+        assert!(sel.allows(Some(a)) && !sel.allows(Some(b)) && sel.allows(None));
+        let sel = selection(&[], &[], &[Filter::Session(a)]);
+        assert!(!sel.allows(Some(a)) && sel.allows(Some(b)));
+    }
+}

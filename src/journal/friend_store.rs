@@ -483,3 +483,79 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_replaced_or_removed_and_guide_answers_kept_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = FriendStore::open(&dir.path().join("friends.db"), true)
+            .unwrap()
+            .unwrap();
+        let r = Received {
+            export_id: "ab12".into(),
+            friend: "Sam".into(),
+            title: "export".into(),
+            first_at: None,
+            last_at: None,
+            sessions: 0,
+            exported_at: "2026-03-01T00:00:00.000Z".into(),
+            export: "{}".into(),
+            seal: Some("sealed".into()),
+        };
+        store.receive(&r, "2026-03-02T00:00:00.000Z").unwrap();
+        let c = |id: &str, text: &str| Comment {
+            id: id.into(),
+            target_kind: "commitment".into(),
+            target_id: "c1".into(),
+            text: text.into(),
+            created_at: "2026-03-02T00:00:00.000Z".into(),
+        };
+        store
+            .add_comments("ab12", &[c("1", "How did it go?")])
+            .unwrap();
+        assert!(
+            store
+                .replace_latest(
+                    "ab12",
+                    "commitment",
+                    "c1",
+                    Some((&c("2", "And now?"), None))
+                )
+                .unwrap()
+        );
+        let comments = store.comments("ab12").unwrap();
+        assert_eq!(comments.len(), 1);
+        assert_eq!(
+            (comments[0].id.as_str(), comments[0].text.as_str()),
+            ("2", "And now?")
+        );
+        let answer = |text: &str| GuideAnswer {
+            id: format!("g-{text}"),
+            prompt_id: "colour".into(),
+            question: "Which colour?".into(),
+            text: text.into(),
+            created_at: "2026-03-02T00:00:00.000Z".into(),
+        };
+        store.answer_guide("ab12", &answer("Blue")).unwrap();
+        store.answer_guide("ab12", &answer("Green")).unwrap();
+        let guide = store.guide_answers("ab12").unwrap();
+        assert_eq!(guide.len(), 1, "a new answer replaces the earlier one");
+        assert_eq!(guide[0].question, "Which colour?");
+        assert_eq!(
+            store.comments("ab12").unwrap().len(),
+            1,
+            "guide answers are not comments"
+        );
+        assert!(
+            store
+                .replace_latest("ab12", "commitment", "c1", None)
+                .unwrap()
+        );
+        assert!(store.comments("ab12").unwrap().is_empty());
+        assert_eq!(store.seal("ab12").unwrap().as_deref(), Some("sealed"));
+        assert_eq!(store.seal("cd34").unwrap(), None);
+    }
+}

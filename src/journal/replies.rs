@@ -7,7 +7,7 @@ use super::import::{Importer, bump, db};
 use super::open::Journal;
 use crate::domain::SessionId;
 use crate::interchange::format::{GuideAnswer, Reply};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 /// A friend's answer to a question about the whole export.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -192,16 +192,5 @@ impl Journal {
         })
         .and_then(Iterator::collect)
         .map_err(|e| self.sqlite(e))
-    }
-
-    /// The question the owner asked with an export made here.
-    pub fn export_ask(&self, export_id: &str) -> Result<Option<String>, JournalError> {
-        self.conn
-            .query_row("SELECT ask FROM exports WHERE id = ?1", [export_id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map(Option::flatten)
-            .map_err(|e| self.sqlite(e))
     }
 }

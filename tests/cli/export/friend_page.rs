@@ -269,3 +269,100 @@ fn without_javascript_the_friends_page_reads_as_any_export() {
         true
     );
 }
+
+#[test]
+fn a_page_for_a_friend_refuses_what_cannot_work_before_anything_is_written() {
+    let owner = TestEnv::new();
+    owner.reflect(
+        &["--mode", "verkennen", "--depth", "quick"],
+        "colour = \"Simple.\"\n",
+    );
+    let before = owner.files();
+    for (args, message) in [
+        (
+            vec!["--for-friend", "--format", "md", "-o", "x.md"],
+            "--for-friend makes a page to reply in (--format html)",
+        ),
+        (
+            vec!["--ask", "  ", "-o", "x.html"],
+            "--ask needs a question",
+        ),
+        (
+            vec!["--for-friend", "--encrypt", "-o", "x.html"],
+            "which cannot open an encrypted file",
+        ),
+    ] {
+        let out = owner
+            .pi()
+            .args(["export", "--since", "1900"])
+            .args(&args)
+            .env("PI_PASSPHRASE", "long enough passphrase")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{err}");
+        assert_eq!(before, owner.files());
+    }
+    // With --ask, a JSON export carries the question for a friend who uses pi.
+    let out = owner
+        .pi()
+        .args(["export", "--since", "1900", "--format", "json", "-o", "-"])
+        .args(["--ask", "Do you recognise me?"])
+        .output()
+        .unwrap();
+    let export: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(export["version"], 3);
+    assert_eq!(export["ask"], "Do you recognise me?");
+    // Without, a page is as it always was: no script, no boxes.
+    ok(&owner
+        .pi()
+        .args([
+            "export",
+            "--since",
+            "1900",
+            "--format",
+            "html",
+            "-o",
+            "plain.html",
+        ])
+        .output()
+        .unwrap());
+    let plain = std::fs::read_to_string(owner.dir.path().join("plain.html")).unwrap();
+    assert!(!plain.contains("<script") && !plain.contains("<textarea"));
+}
+
+#[test]
+fn the_picker_asks_whether_a_page_is_for_a_friend_and_for_a_question() {
+    use crate::pty::{ENTER, exit_code, expect, spawn};
+    let owner = TestEnv::new();
+    owner.reflect(
+        &["--mode", "verkennen", "--depth", "quick"],
+        "colour = \"Simple.\"\n",
+    );
+    let mut pi = spawn(
+        &owner,
+        &["export", "--format", "html", "-o", "for-sam.html"],
+        &[],
+    );
+    expect(&mut pi, "Which sessions do you want to export?");
+    pi.send(" ").unwrap();
+    pi.send(ENTER).unwrap();
+    expect(
+        &mut pi,
+        "Is this page for a professional friend, to write their reply in?",
+    );
+    pi.send("y").unwrap();
+    expect(&mut pi, "A question of your own for your friend");
+    pi.send(format!("What surprises you?{ENTER}")).unwrap();
+    expect(&mut pi, "Exported 1 session to for-sam.html.");
+    assert_eq!(exit_code(&mut pi), 0);
+    let html = std::fs::read_to_string(owner.dir.path().join("for-sam.html")).unwrap();
+    assert!(
+        html.contains(
+            "<p class=\"pi-ask\"><strong>Your colleague asks you:</strong> What surprises you?</p>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("<script").count(), 1);
+}

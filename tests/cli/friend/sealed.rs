@@ -10,15 +10,6 @@ use serde_json::Value;
 
 const SECRET: &str = "correct horse battery";
 
-fn comments_on_colour(friend: &TestEnv, copy: &std::path::Path) -> String {
-    let export: Value = {
-        // The friend's store holds the decrypted export; find the answer id from the list.
-        let _ = copy;
-        json_of(friend, &["friend", "list", "--json"])
-    };
-    export[0]["export_id"].as_str().unwrap()[..8].to_string()
-}
-
 #[test]
 fn a_reply_to_an_encrypted_export_is_encrypted_with_the_same_passphrase() {
     let owner = TestEnv::new();
@@ -74,7 +65,10 @@ fn a_reply_to_an_encrypted_export_is_encrypted_with_the_same_passphrase() {
         .arg(&notes)
         .assert()
         .success();
-    let id = comments_on_colour(&friend, &copy);
+    let id = json_of(&friend, &["friend", "list", "--json"])[0]["export_id"]
+        .as_str()
+        .unwrap()[..8]
+        .to_string();
     let store = std::fs::read(friend.journal.with_file_name("friends.db")).unwrap();
     assert!(
         !String::from_utf8_lossy(&store).contains(SECRET),
