@@ -189,8 +189,9 @@ impl Sharing {
         let ask = match &args.ask {
             Some(a) if a.trim().is_empty() => return Err(CliError::usage(w.err_ask_empty)),
             Some(a) if a.trim().chars().count() > ASK_MAX => {
-                return Err(CliError::usage(format!(
-                    "--ask: a question of at most {ASK_MAX} characters"
+                return Err(CliError::usage(fill(
+                    w.err_ask_long,
+                    &[&ASK_MAX.to_string()],
                 )));
             }
             Some(a) => Some(a.trim().to_string()),

@@ -112,14 +112,14 @@ pub const STYLE: &str = "
 [hidden] { display: none !important; }
 .pi-friend textarea { width: 100%; min-height: 4.5rem; font: inherit; font-size: .95rem;
   box-sizing: border-box; margin: .3rem 0 .8rem; }
-.pi-friend label { display: block; color: #555; font-size: .85rem; margin-top: .4rem; }
+.pi-friend label, .pi-label { display: block; color: #555; font-size: .85rem; margin-top: .4rem; }
 .pi-ask { border-left: 4px solid #6a8; padding: .3rem .8rem; background: #f4f8f5; }
 #pi-reply input { font: inherit; width: 100%; box-sizing: border-box; }
 #pi-reply button { font: inherit; margin: .8rem 0; padding: .4rem 1rem; }
 #pi-status { font-weight: bold; }
 .pi-printed { display: none; }
 @media print {
-  .pi-friend textarea, .pi-friend label, #pi-reply button, #pi-reply input { display: none; }
+  .pi-friend textarea, .pi-friend label, .pi-label, #pi-reply button, #pi-reply input { display: none; }
   .pi-printed { display: block; white-space: pre-wrap; font-style: italic; }
   .pi-printed:empty { display: none; }
 }
@@ -149,8 +149,8 @@ pub fn ask_block(page: &FriendPage) -> String {
 /// A comment box under one record (hidden until the script shows it).
 pub fn comment_box(page: &FriendPage, kind: &str, id: &str) -> String {
     format!(
-        "<div class=\"pi-friend\" hidden><label>{label}<textarea data-kind=\"{kind}\" data-id=\"{id}\" \
-         aria-label=\"{label}\"></textarea><div class=\"pi-printed\"></div></label></div>\n",
+        "<div class=\"pi-friend\" hidden><span class=\"pi-label\">{label}</span><textarea data-kind=\"{kind}\" \
+         data-id=\"{id}\" aria-label=\"{label}\"></textarea><div class=\"pi-printed\"></div></div>\n",
         label = escape(page.words.page_comment),
         kind = escape(kind),
         id = escape(id),

@@ -61,6 +61,7 @@ pub struct FriendWords {
     pub pick_ask: &'static str,
     pub err_friend_format: &'static str,
     pub err_ask_empty: &'static str,
+    pub err_ask_long: &'static str,
     pub err_friend_encrypted: &'static str,
 }
 
@@ -120,6 +121,7 @@ pub static EN: FriendWords = FriendWords {
     pick_ask: "A question of your own for your friend, shown first (Enter for none)",
     err_friend_format: "{} makes a page to reply in (--format html) or an export for a friend who uses pi (--format json), not --format md",
     err_ask_empty: "--ask needs a question",
+    err_ask_long: "--ask: a question of at most {} characters, please",
     err_friend_encrypted: "a page for a friend is opened in a browser, which cannot open an encrypted file: leave out --encrypt, or share --format json --encrypt with a friend who uses pi",
 };
 
@@ -179,6 +181,7 @@ pub static NL: FriendWords = FriendWords {
     pick_ask: "Een eigen vraag voor je vriend, die bovenaan staat (Enter voor geen)",
     err_friend_format: "{} maakt een pagina om in te antwoorden (--format html) of een export voor een vriend die pi gebruikt (--format json), niet --format md",
     err_ask_empty: "--ask heeft een vraag nodig",
+    err_ask_long: "--ask: een vraag van hooguit {} tekens, graag",
     err_friend_encrypted: "een pagina voor een vriend wordt in een browser geopend, en die kan een versleuteld bestand niet openen: laat --encrypt weg, of deel --format json --encrypt met een vriend die pi gebruikt",
 };
 
