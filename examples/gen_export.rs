@@ -1272,6 +1272,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pi_version: env!("CARGO_PKG_VERSION").into(),
         journal_id: Some(Rng::of(seed, u64::MAX - 1, META).uuid()),
         journal_name: Some("benchmark".into()),
+        ask: None,
     };
     let mut doc = JsonExport::new(BufWriter::with_capacity(1 << 20, file), header);
     let mut jrnl = match &jrnl_path {

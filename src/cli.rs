@@ -180,16 +180,26 @@ docs/shell.md has a systemd timer and a launchd job that show a desktop notifica
 
 Exit codes: 0 ok; with --quiet 0 means nothing is due and 10 that something is (a
 reflection, the review, a commitment to look back on, or a paused session: whatever
-`pi status` lists); 1 an error in the journal or config.toml.")]
+`pi status` lists as due); 1 an error in the journal or config.toml. A friend's reply that
+arrived in the last two weeks is mentioned too, as news: it does not count as due.")]
     Status(StatusArgs),
     /// Prepare your yearly appraisal: an overview of the period, a few questions, and a brief.
     #[command(after_help = "Examples:
   pi review                              since your last review (or the last 12 months)
   pi review --year 2026 -o brief.md
   pi review --since 2026-01 --answers review.toml
+  pi review --format html                one page to print (A4) or save as PDF
+  pi review --include scales --exclude 3fa2 --answers review.toml
   pi review --session 3fa2               finish a paused review and write its brief
 
-The brief is a Markdown file; an existing file is only replaced with --force.")]
+The overview and the brief draw on the period's evidence: project reflections, statements,
+intentions, self-assessments and the answers of your previous review. In a terminal you tick
+what goes into the brief; self-assessments (scales) and statements you let go are off until
+you choose them. In scripts, --include and --exclude name kinds (projects, answers,
+statements, let-go, commitments, scales, earlier) or sessions.
+
+The brief is Markdown or HTML, in your language; an existing file is only replaced with
+--force.")]
     Review(ReviewArgs),
     /// Check where your journal and settings live and whether they are healthy.
     #[command(after_help = "Examples:
@@ -271,6 +281,14 @@ Examples:
   pi export 3fa2 --exclude-prompt pitfalls -o - | less
   PI_PASSPHRASE=... pi export --since 2025 --format json --encrypt -o share.json.age
   pi export --since 1900 --format json --forgotten -o mine.json    for your other computer
+  pi export --since 2026 --statements --commitments --for-friend -o for-sam.html
+  pi export 3fa2 --ask \"Do you recognise me in this?\" -o for-sam.html
+
+--for-friend (or --ask) makes a page a professional friend replies in with nothing but a
+browser: a comment box under every answer, statement and intention, the conversation guide at
+the end, and a button that saves the reply as a file; `pi import` attaches it. The page runs
+one script of pi's own and loads and sends nothing. With --format json it is an export for a
+friend who uses pi (`pi friend open`).
 
 Criteria combine: a session is exported when it matches all of them. Without any, pi asks
 in a terminal and refuses otherwise: it never exports everything by accident. Markdown goes
@@ -501,9 +519,25 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "YYYY", conflicts_with_all = ["since", "until"])]
     pub year: Option<i32>,
 
-    /// Where to write the brief (default: appraisal-brief-DATE.md here; `-` for stdout).
+    /// Where to write the brief (default: jaargesprek-DATE.md or appraisal-brief-DATE.md
+    /// here, in your language; `-` for stdout).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// md (Markdown) or html (one page that prints on A4).
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md, value_name = "FORMAT")]
+    pub format: BriefFormat,
+
+    /// Put this in the brief: a kind (projects, answers, statements, let-go, commitments,
+    /// scales, earlier), or a session id (then only evidence from the sessions named).
+    /// Repeatable.
+    #[arg(long, value_name = "KIND|ID")]
+    pub include: Vec<String>,
+
+    /// Leave this out of the brief: a kind, or a session id (everything from that session).
+    /// Repeatable.
+    #[arg(long, value_name = "KIND|ID")]
+    pub exclude: Vec<String>,
 
     /// Replace the brief if the file exists (a regular file; never the journal or its copies).
     #[arg(long)]
@@ -520,6 +554,15 @@ pub struct ReviewArgs {
     /// Continue (if paused) and write the brief of this earlier review session.
     #[arg(long, value_name = "ID", conflicts_with_all = ["since", "until", "year", "depth"])]
     pub session: Option<String>,
+}
+
+/// The formats of the appraisal brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BriefFormat {
+    /// CommonMark.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
 }
 
 /// Arguments of `pi doctor`.
@@ -614,8 +657,19 @@ pub struct ExportArgs {
     pub ids: Vec<String>,
 
     /// md (readable anywhere), html (one page that prints well) or json (for another pi).
-    #[arg(long, value_enum, default_value_t = ExportFormat::Md, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    /// Default: md, or html for a friend.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+
+    /// For a professional friend: an HTML page carries a comment box under every answer,
+    /// statement and intention, the conversation guide, and a button that saves the reply as
+    /// a file for `pi import`; nothing but a browser is needed.
+    #[arg(long)]
+    pub for_friend: bool,
+
+    /// Your own question for the friend, shown first (implies --for-friend).
+    #[arg(long, value_name = "QUESTION")]
+    pub ask: Option<String>,
 
     /// Only sessions started in this period.
     #[command(flatten)]
@@ -661,6 +715,22 @@ pub struct ExportArgs {
     /// file. Never for a professional friend: their pi refuses such a file.
     #[arg(long)]
     pub forgotten: bool,
+}
+
+impl ExportArgs {
+    /// Whether the export is for a friend to reply to (`--for-friend` or `--ask`).
+    pub fn for_friend(&self) -> bool {
+        self.for_friend || self.ask.is_some()
+    }
+
+    /// The format: as given, else html for a friend and md otherwise.
+    pub fn format(&self) -> ExportFormat {
+        self.format.unwrap_or(if self.for_friend() {
+            ExportFormat::Html
+        } else {
+            ExportFormat::Md
+        })
+    }
 }
 
 /// Arguments of `pi import`.
@@ -712,14 +782,23 @@ Examples:
   pi friend open anna.json --name Sam
   pi friend open anna.json --name Sam --comments notes.toml   (no terminal needed)
 
-A comments file is TOML or JSON: the start of an answer's or statement's id = a comment (or a
-list of them). In a terminal each comment is kept the moment you type it.")]
+In a terminal you read each session and may write a comment or question under every answer,
+statement and intention, then answer the conversation guide (and your colleague's own
+question). Each comment is kept the moment you type it; Enter goes on, q stops. Opening the
+same file again shows what you wrote, to keep (Enter), replace (a new text) or remove (-).
+
+A comments file is TOML or JSON: the start of an answer's, statement's or commitment's id = a
+comment (or a list of them).")]
     Open(FriendOpenArgs),
     /// Write your comments on a received export as a reply file for its owner.
     #[command(after_help = "\
 Examples:
   pi friend reply 3fa2 -o reply-for-anna.json
-  pi friend reply 3fa2 -o reply-for-anna.json --force     (replace the file)")]
+  pi friend reply 3fa2 -o reply-for-anna.json --force     (replace the file)
+  pi friend reply 3fa2 -o reply-for-anna.json.age --encrypt
+
+A reply to an encrypted export is encrypted with the same passphrase (PI_PASSPHRASE, or
+asked); pi checks that it is the same one.")]
     Reply(FriendReplyArgs),
     /// List the exports you received, with how many comments you wrote on each.
     #[command(after_help = "Examples:\n  pi friend list\n  pi friend list --json")]
@@ -758,6 +837,11 @@ pub struct FriendReplyArgs {
     /// Replace the file if it exists (a regular file; never the journal, friends.db or copies).
     #[arg(long)]
     pub force: bool,
+
+    /// Protect the reply with a passphrase (asked twice, or PI_PASSPHRASE). A reply to an
+    /// encrypted export is always encrypted, with the export's own passphrase.
+    #[arg(long)]
+    pub encrypt: bool,
 }
 
 /// Arguments of `pi friend list`.

@@ -4,6 +4,9 @@
 
 use crate::domain::{Language, Mode};
 
+pub mod friend;
+pub mod review;
+
 /// Every sentence pi says in a flow, in one language.
 #[derive(Debug)]
 pub struct Words {
@@ -116,6 +119,10 @@ pub struct Words {
     pub err_finished: &'static str,
     pub err_no_mode_pack: &'static str,
     pub no_sessions: &'static str,
+    /// The yearly review's overview, checklist and brief.
+    pub review: &'static review::ReviewWords,
+    /// The friend's side of sharing.
+    pub friend: &'static friend::FriendWords,
 }
 
 impl Words {
@@ -260,6 +267,8 @@ static EN: Words = Words {
     err_finished: "session {} is finished; there is nothing left to resume",
     err_no_mode_pack: "there is no pack for mode {} in language {}",
     no_sessions: "No sessions yet. Start one with `pi reflect`.",
+    review: &review::EN,
+    friend: &friend::EN,
 };
 
 static NL: Words = Words {
@@ -374,6 +383,8 @@ static NL: Words = Words {
     err_finished: "sessie {} is afgerond; er valt niets meer te hervatten",
     err_no_mode_pack: "er is geen pakket voor modus {} in taal {}",
     no_sessions: "Nog geen sessies. Begin er een met `pi reflect`.",
+    review: &review::NL,
+    friend: &friend::NL,
 };
 
 #[cfg(test)]

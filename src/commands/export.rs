@@ -14,6 +14,7 @@ use crate::error::{CliError, CliResult, EXIT_INTERRUPTED, EXIT_OK};
 use crate::interchange::atomic;
 use crate::interchange::encrypt::{Sealer, check_new_passphrase};
 use crate::interchange::export::{Document, Meta, prompt_ids};
+use crate::interchange::export_friend::FriendPage;
 use crate::interchange::export_html::HtmlExport;
 use crate::interchange::export_json::JsonExport;
 use crate::interchange::export_md::MarkdownExport;
@@ -21,8 +22,10 @@ use crate::interchange::format::{
     EXPORT_FORMAT, FORGOTTEN_VERSION, Header, PLAIN_VERSION, PackSnapshot, Tombstone,
 };
 use crate::journal::{ExportQuery, ExportSelection, Journal, ModeMatch, SharedRecords};
+use crate::packs::Purpose;
 use crate::ui::UiError;
 use crate::ui::pick;
+use crate::words::fill;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -34,7 +37,8 @@ enum Target {
 
 /// Runs `pi export`.
 pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
-    if args.forgotten && args.format != ExportFormat::Json {
+    let mut sharing = Sharing::of(app, args)?;
+    if args.forgotten && sharing.format != ExportFormat::Json {
         return Err(CliError::usage(
             "--forgotten goes with --format json: only another pi reads what was forgotten",
         ));
@@ -57,13 +61,21 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
             q
         }
         None => match choose(app, &journal)? {
-            Some(q) => q,
+            Some(q) => match sharing.ask_in_picker(app, args) {
+                Ok(()) => q,
+                Err(UiError::Interrupted) => {
+                    app.out.status("Interrupted; nothing was exported.");
+                    return Ok(EXIT_INTERRUPTED);
+                }
+                Err(e) => return Err(CliError::new(e.to_string())),
+            },
             None => {
                 app.out.status("Interrupted; nothing was exported.");
                 return Ok(EXIT_INTERRUPTED);
             }
         },
     };
+    let format = sharing.format;
     let forgotten: Vec<Tombstone> = if args.forgotten {
         journal
             .tombstones()?
@@ -107,10 +119,11 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     } else {
         None
     };
-    let header = match args.format {
-        ExportFormat::Json => Some(Header {
+    // A JSON export, and a page a friend replies in, carry an id the reply names.
+    let header = if format == ExportFormat::Json || sharing.for_friend {
+        Some(Header {
             format: EXPORT_FORMAT.into(),
-            version: if forgotten.is_empty() {
+            version: if forgotten.is_empty() && sharing.ask.is_none() {
                 PLAIN_VERSION
             } else {
                 FORGOTTEN_VERSION
@@ -120,7 +133,13 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
             pi_version: env!("CARGO_PKG_VERSION").into(),
             journal_id: Some(journal.identity()?.journal_id),
             journal_name: device_name(),
-        }),
+            ask: sharing.ask.clone(),
+        })
+    } else {
+        None
+    };
+    let friend = match (&header, format) {
+        (Some(h), ExportFormat::Html) => Some(friend_page(app, h)?),
         _ => None,
     };
     let job = Job {
@@ -129,6 +148,8 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
         selection: &selection,
         snapshots: &snapshots,
         passphrase: passphrase.as_deref(),
+        format,
+        friend,
         header: header.clone(),
         forgotten,
         shared: std::cell::RefCell::default(),
@@ -154,13 +175,113 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
     let shared = job.shared.take();
     drop(selection);
     if let Some(header) = header
-        && let Err(e) = journal.record_export(&header.export_id, &header.exported_at, &shared)
+        && let Err(e) = journal
+            .record_export(&header.export_id, &header.exported_at, &shared)
+            .and_then(|()| {
+                journal.note_export(
+                    &header.export_id,
+                    if format == ExportFormat::Html {
+                        "html"
+                    } else {
+                        "json"
+                    },
+                    header.ask.as_deref(),
+                )
+            })
     {
         app.out.status(&format!(
             "The export was written, but the journal could not note what it shared ({e}); a friend's reply to it cannot be attached."
         ));
     }
     Ok(EXIT_OK)
+}
+
+/// Whether, and how, the export is for a professional friend.
+struct Sharing {
+    format: ExportFormat,
+    for_friend: bool,
+    ask: Option<String>,
+}
+
+/// The longest question `--ask` takes: a question, not a letter.
+const ASK_MAX: usize = 1000;
+
+impl Sharing {
+    /// Reads `--for-friend`, `--ask` and the format, refusing what cannot work before
+    /// anything is read: a Markdown file has no boxes, a browser opens no encrypted page.
+    fn of(app: &App, args: &ExportArgs) -> CliResult<Self> {
+        let w = app.words.friend;
+        let ask = match &args.ask {
+            Some(a) if a.trim().is_empty() => return Err(CliError::usage(w.err_ask_empty)),
+            Some(a) if a.trim().chars().count() > ASK_MAX => {
+                return Err(CliError::usage(fill(
+                    w.err_ask_long,
+                    &[&ASK_MAX.to_string()],
+                )));
+            }
+            Some(a) => Some(a.trim().to_string()),
+            None => None,
+        };
+        let format = args.format();
+        if args.for_friend() && format == ExportFormat::Md {
+            let flag = if args.ask.is_some() {
+                "--ask"
+            } else {
+                "--for-friend"
+            };
+            return Err(CliError::usage(fill(w.err_friend_format, &[flag])));
+        }
+        if args.for_friend() && format == ExportFormat::Html && args.encrypt {
+            return Err(CliError::usage(w.err_friend_encrypted));
+        }
+        Ok(Self {
+            format,
+            for_friend: args.for_friend(),
+            ask,
+        })
+    }
+
+    /// In the picker: whether an HTML page is for a friend, and the owner's own question.
+    fn ask_in_picker(&mut self, app: &App, args: &ExportArgs) -> Result<(), UiError> {
+        let w = app.words.friend;
+        if self.format == ExportFormat::Html && !self.for_friend && !args.encrypt {
+            self.for_friend = crate::ui::confirm::confirm(w.pick_for_friend)?;
+        }
+        let asks = self.for_friend || self.format == ExportFormat::Json;
+        if asks && self.ask.is_none() {
+            let text = pick::line(w.pick_ask)?;
+            let text: String = text.trim().chars().take(ASK_MAX).collect();
+            self.ask = (!text.is_empty()).then_some(text);
+        }
+        Ok(())
+    }
+}
+
+/// The reply form of a friend's page: the export's id and question, and the conversation
+/// guide in the page's language.
+fn friend_page(app: &App, header: &Header) -> CliResult<FriendPage> {
+    let guide = app
+        .packs()?
+        .for_purpose(Purpose::Friend, app.config.language)
+        .map(|p| {
+            p.prompts
+                .iter()
+                .map(|q| {
+                    (
+                        q.id.clone(),
+                        q.text.clone(),
+                        q.help.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(FriendPage {
+        export_id: header.export_id.clone(),
+        ask: header.ask.clone(),
+        guide,
+        words: app.words.friend,
+    })
 }
 
 /// The name of this computer, so the person importing an export of their own journal
@@ -180,10 +301,10 @@ fn target(args: &ExportArgs) -> CliResult<Target> {
         None if args.encrypt => Err(CliError::usage(
             "an encrypted export needs -o FILE (or -o - to send it to stdout)",
         )),
-        None if args.format == ExportFormat::Md => Ok(Target::Stdout),
+        None if args.format() == ExportFormat::Md => Ok(Target::Stdout),
         None => Err(CliError::usage(format!(
             "--format {} writes a file: give -o FILE (or -o - for stdout)",
-            if args.format == ExportFormat::Html {
+            if args.format() == ExportFormat::Html {
                 "html"
             } else {
                 "json"
@@ -311,7 +432,10 @@ struct Job<'a> {
     selection: &'a ExportSelection<'a>,
     snapshots: &'a [PackSnapshot],
     passphrase: Option<&'a str>,
-    /// The JSON export's header; `None` for the formats meant for people.
+    format: ExportFormat,
+    /// The page's reply form, for an HTML page made for a friend.
+    friend: Option<FriendPage>,
+    /// The export's header: a JSON export's, or a friend's page's (its id); `None` otherwise.
     header: Option<Header>,
     /// What the journal forgot, carried by a JSON export with `--forgotten`.
     forgotten: Vec<Tombstone>,
@@ -340,7 +464,7 @@ impl Job<'_> {
             date: now.format("%Y-%m-%d").to_string(),
             sessions: self.selection.len(),
         };
-        match self.args.format {
+        match self.format {
             ExportFormat::Md => {
                 let mut doc = MarkdownExport::new(out, meta);
                 self.fill(&mut doc)?;
@@ -348,6 +472,9 @@ impl Job<'_> {
             }
             ExportFormat::Html => {
                 let mut doc = HtmlExport::new(out, meta);
+                if let Some(page) = &self.friend {
+                    doc = doc.for_friend(page.clone());
+                }
                 self.fill(&mut doc)?;
                 Ok(doc.into_inner())
             }

@@ -1,5 +1,8 @@
 //! `pi review`: prepare the yearly appraisal. An overview of the period from the journal, the
-//! review pack's questions, and a Markdown brief to bring to the conversation.
+//! review pack's questions, and a brief to bring to the conversation (Markdown or a printable
+//! page), holding what the person chose.
+
+mod brief;
 
 use super::list::mode_label;
 use super::running::{Answerer, run_session};
@@ -8,11 +11,12 @@ use crate::cli::ReviewArgs;
 use crate::clock::parse_stamp;
 use crate::domain::Depth;
 use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::flows::brief_choice::Selection;
 use crate::flows::review::{Overview, Period, overview};
 use crate::flows::{choose_depth, plan_steps};
 use crate::interchange::atomic;
-use crate::interchange::brief::{BriefAnswer, render};
-use crate::journal::{Journal, NewSession, SessionKind, SessionRecord, SessionStatus};
+use crate::interchange::brief::{Parts, build};
+use crate::journal::{Journal, NewSession, SessionKind, SessionStatus};
 use crate::packs::Purpose;
 use crate::words::{Words, fill};
 use chrono::{DateTime, Utc};
@@ -21,10 +25,17 @@ use std::path::{Path, PathBuf};
 /// Runs `pi review`.
 pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
     let now = app.clock.now();
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("appraisal-brief-{}.md", now.format("%Y-%m-%d"))));
+    let output = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "{}-{}.{}",
+            app.words.review.file_stem,
+            now.format("%Y-%m-%d"),
+            match args.format {
+                crate::cli::BriefFormat::Md => "md",
+                crate::cli::BriefFormat::Html => "html",
+            }
+        ))
+    });
     // Refuse an existing brief or an unwritable place before asking a single question.
     if output.as_os_str() != "-" {
         atomic::check_writable(&output, args.force, &app.protected())?;
@@ -69,11 +80,14 @@ pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
         None => app.journal()?,
     };
     let view = overview(&journal, period.clone())?;
+    let filters = brief::Filters::resolve(&journal, &view, &args.include, &args.exclude, words)?;
     answerer.prompter().show(&fill(
         words.review_period,
         &[&day(period.start), &last_day(period.end)],
     ))?;
-    answerer.prompter().show(&overview_text(&view, words))?;
+    answerer
+        .prompter()
+        .show(&overview_text(&view, app.config.language, app.prompt_color))?;
     let depth = if interactive && args.depth.is_none() {
         choose_depth(answerer.prompter(), words)?
     } else {
@@ -97,7 +111,16 @@ pub fn run(app: &App, args: ReviewArgs) -> CliResult<u8> {
     )?;
     let session = journal.session(session.id)?;
     if session.status == SessionStatus::Finished {
-        write_brief(app, &journal, &session, &view, &output, args.force)?;
+        let job = brief::Job {
+            output: &output,
+            force: args.force,
+            format: args.format,
+            filters: &filters,
+            checklist: interactive,
+        };
+        return job
+            .write(app, &journal, &session, &view)
+            .map(|c| c.max(code));
     } else {
         app.out
             .status(&fill(words.review_brief_later, &[&session.id.short()]));
@@ -153,8 +176,16 @@ fn finish_existing(app: &App, args: &ReviewArgs, prefix: &str, output: &Path) ->
         return Ok(code);
     }
     let view = overview(&journal, period)?;
-    write_brief(app, &journal, &session, &view, output, args.force)?;
-    Ok(code)
+    let filters = brief::Filters::resolve(&journal, &view, &args.include, &args.exclude, words)?;
+    let job = brief::Job {
+        output,
+        force: args.force,
+        format: args.format,
+        filters: &filters,
+        checklist: args.answers.is_none() && crate::ui::pick::can_pick(),
+    };
+    job.write(app, &journal, &session, &view)
+        .map(|c| c.max(code))
 }
 
 fn day(t: DateTime<Utc>) -> String {
@@ -214,51 +245,20 @@ fn period(
     }
 }
 
-/// The overview as it is shown in the terminal before the questions.
-fn overview_text(view: &Overview, words: &Words) -> String {
-    let md = render(view, &[], words, "", &|s| mode_label(s, words));
-    let body: Vec<&str> = md
-        .lines()
-        .skip(3)
-        .take_while(|l| !l.starts_with(&format!("## {}", words.brief_answers)))
-        .collect();
-    body.join("\n").trim().to_string()
-}
-
-fn write_brief(
-    app: &App,
-    journal: &Journal,
-    session: &SessionRecord,
-    view: &Overview,
-    output: &Path,
-    force: bool,
-) -> CliResult {
-    let words = Words::of(session.language);
-    let packs = journal.session_packs(session.id)?;
-    let answers = journal.session_answers(session.id)?;
-    let brief_answers: Vec<BriefAnswer> = plan_steps(&packs, session.depth)
-        .into_iter()
-        .map(|(pack, prompt)| {
-            let answer = answers
-                .iter()
-                .find(|a| a.pack_id == pack.id && a.prompt_id == prompt.id);
-            BriefAnswer {
-                question: answer.map_or_else(|| prompt.text.clone(), |a| a.prompt_text.clone()),
-                value: answer.and_then(|a| a.value.clone()),
-            }
-        })
-        .collect();
-    let today = day(app.clock.now());
-    let md = render(view, &brief_answers, words, &today, &|s| {
-        mode_label(s, words)
-    });
-    if output.as_os_str() == "-" {
-        return app.out.data(&md).map_err(|e| CliError::new(e.to_string()));
-    }
-    atomic::write(output, md.as_bytes(), force, &app.protected())?;
-    app.out.status(&fill(
-        words.review_written,
-        &[&output.display().to_string()],
-    ));
-    Ok(())
+/// The overview as it is shown in the terminal before the questions: everything the period
+/// holds (it is the person's own screen), rendered for a terminal.
+fn overview_text(view: &Overview, language: crate::domain::Language, color: bool) -> String {
+    let words = Words::of(language);
+    let doc = build(
+        view,
+        &Parts {
+            answers: &[],
+            selection: &Selection::everything(&brief::all_items(view)),
+            today: "",
+            mode_name: &|s| mode_label(s, words),
+        },
+        language,
+    );
+    let bold = console::Style::new().bold().force_styling(color);
+    crate::interchange::brief_text::render(&doc, &bold)
 }

@@ -8,8 +8,10 @@ use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
 use crate::flows::plan_steps;
 use crate::journal::{
-    AnswerOrigin, AnswerRecord, FriendComment, Journal, SessionKind, SessionRecord, SessionStatus,
+    AnswerOrigin, AnswerRecord, FriendAnswer, FriendComment, Journal, SessionKind, SessionRecord,
+    SessionStatus,
 };
+use crate::words::fill;
 use serde::Serialize;
 
 /// One prompt of the session and what became of it.
@@ -78,6 +80,14 @@ struct ShownStatementComments {
     comments: Vec<FriendComment>,
 }
 
+/// A commitment of the session with what friends wrote under it.
+#[derive(Debug, Serialize)]
+struct ShownCommitmentComments {
+    commitment_id: String,
+    commitment: String,
+    comments: Vec<FriendComment>,
+}
+
 #[derive(Debug, Serialize)]
 struct ShownSession {
     session: SessionRecord,
@@ -88,6 +98,9 @@ struct ShownSession {
     statement_wordings: Vec<ShownStatement>,
     commitments: Vec<String>,
     statement_comments: Vec<ShownStatementComments>,
+    commitment_comments: Vec<ShownCommitmentComments>,
+    /// What friends answered about the exports this session was shared in.
+    friend_answers: Vec<FriendAnswer>,
 }
 
 /// Runs `pi show`.
@@ -239,8 +252,20 @@ fn gather(journal: &Journal, session: SessionRecord, history: bool) -> CliResult
         });
     }
     let statements = statement_wordings.iter().map(|s| s.text.clone()).collect();
-    let commitments = journal
-        .commitments_of_session(session.id)?
+    let own = journal.commitments_of_session(session.id)?;
+    let mut commitment_comments = Vec::new();
+    for c in &own {
+        let comments = journal.commitment_comments(&c.id.to_string())?;
+        if !comments.is_empty() {
+            commitment_comments.push(ShownCommitmentComments {
+                commitment_id: c.id.to_string(),
+                commitment: c.text.clone(),
+                comments,
+            });
+        }
+    }
+    let friend_answers = journal.friend_answers(session.id)?;
+    let commitments = own
         .into_iter()
         .map(|c| match c.look_back {
             Some(d) => format!("{} (look back {d})", c.text),
@@ -254,6 +279,8 @@ fn gather(journal: &Journal, session: SessionRecord, history: bool) -> CliResult
         statement_wordings,
         commitments,
         statement_comments,
+        commitment_comments,
+        friend_answers,
     })
 }
 
@@ -304,6 +331,7 @@ fn render(shown: &ShownSession, app: &App) -> String {
     let s = &shown.session;
     let bold = console::Style::new().bold().force_styling(app.out.color);
     let dim = console::Style::new().dim().force_styling(app.out.color);
+    let friend = app.words.friend;
     let mut out = String::new();
     out.push_str(&format!("{}\n", bold.apply_to(format!("Session {}", s.id))));
     out.push_str(&format!("date:     {}\n", local_time(&s.started_at)));
@@ -333,8 +361,16 @@ fn render(shown: &ShownSession, app: &App) -> String {
     ));
     for (i, p) in shown.prompts.iter().enumerate() {
         out.push('\n');
+        let mark = if p.comments.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  {}",
+                dim.apply_to(fill(friend.mark, &[&p.comments.len().to_string()]))
+            )
+        };
         out.push_str(&format!(
-            "{} {}\n",
+            "{} {}{mark}\n",
             dim.apply_to(format!("{}.", i + 1)),
             bold.apply_to(visible(&p.text))
         ));
@@ -429,5 +465,52 @@ fn render(shown: &ShownSession, app: &App) -> String {
             out.push_str(&format!("   - {}\n", visible(c)));
         }
     }
+    if !shown.commitment_comments.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            bold.apply_to(friend.commitment_comments)
+        ));
+        for c in &shown.commitment_comments {
+            out.push_str(&format!("   {}\n", visible(&c.commitment)));
+            render_comments(&mut out, &c.comments, &dim);
+        }
+    }
+    render_friend_answers(&mut out, &shown.friend_answers, app, &bold);
     out
+}
+
+/// What friends answered about the exports that shared this session, one block per reply.
+fn render_friend_answers(
+    out: &mut String,
+    answers: &[FriendAnswer],
+    app: &App,
+    bold: &console::Style,
+) {
+    let friend = app.words.friend;
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for a in answers {
+        if seen.contains(&(a.export_id.as_str(), a.friend.as_str())) {
+            continue;
+        }
+        seen.push((&a.export_id, &a.friend));
+        let date = crate::clock::local_date(&a.created_at);
+        out.push_str(&format!(
+            "\n{}\n",
+            bold.apply_to(fill(friend.about_export, &[&visible(&a.friend), &date]))
+        ));
+        for b in answers
+            .iter()
+            .filter(|b| b.export_id == a.export_id && b.friend == a.friend)
+        {
+            let question = if b.prompt_id == crate::interchange::format::ASK_PROMPT {
+                format!("{} ({})", visible(&b.question), friend.own_question)
+            } else {
+                visible(&b.question).into_owned()
+            };
+            out.push_str(&format!("   {question}\n"));
+            for line in visible(&b.text).lines() {
+                out.push_str(&format!("     {line}\n"));
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ use crate::app::App;
 use crate::cli::StatusArgs;
 use crate::domain::untrusted::visible;
 use crate::error::{CliError, CliResult};
-use crate::journal::{DueCommitment, Journal, LatestSession, SessionKind, SessionRecord};
+use crate::journal::{
+    ArrivedReply, DueCommitment, Journal, LatestSession, SessionKind, SessionRecord,
+};
 use crate::words::fill;
 use chrono::{DateTime, Datelike, Months, Utc};
 use serde::Serialize;
@@ -27,7 +29,12 @@ struct Status {
     review_due: bool,
     due_commitments: Vec<DueCommitment>,
     unfinished: Option<Unfinished>,
+    /// Friends' replies imported in the last two weeks: news, not something due.
+    replies: Vec<ArrivedReply>,
 }
+
+/// How long `pi status` mentions a friend's reply after it was imported.
+const REPLY_NEWS_DAYS: i64 = 14;
 
 /// A paused session and the command that continues it.
 #[derive(Debug, Serialize)]
@@ -70,6 +77,7 @@ pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
             review_due: false,
             due_commitments: Vec::new(),
             unfinished: None,
+            replies: Vec::new(),
         },
     };
     if args.quiet {
@@ -122,6 +130,9 @@ fn gather(app: &App, journal: &Journal, now: DateTime<Utc>) -> CliResult<Status>
         review_due,
         due_commitments: journal.due_commitments(now.date_naive())?,
         unfinished,
+        replies: journal.replies_since(&crate::clock::format_stamp(
+            now - chrono::Duration::days(REPLY_NEWS_DAYS),
+        ))?,
     })
 }
 
@@ -148,6 +159,10 @@ struct Says {
     more: &'static str,
     nothing_due_since: &'static str,
     nothing_due: &'static str,
+    reply: &'static str,
+    reply_show: &'static str,
+    /// Singular and plural of a friend's comment and of an answer to the guide.
+    reply_units: [(&'static str, &'static str); 2],
 }
 
 const EN: Says = Says {
@@ -167,6 +182,9 @@ const EN: Says = Says {
     more: "  … and {} more (`pi commitments --open`)",
     nothing_due_since: "Nothing due. Your last reflection was {}.",
     nothing_due: "Nothing due.",
+    reply: "{} replied {} to what you shared on {}: {} and {} to the conversation guide.",
+    reply_show: " `pi show {}` shows them.",
+    reply_units: [("comment", "comments"), ("answer", "answers")],
 };
 
 const NL: Says = Says {
@@ -186,6 +204,9 @@ const NL: Says = Says {
     more: "  … en nog {} (`pi commitments --open`)",
     nothing_due_since: "Niets te doen. Je laatste reflectie was {}.",
     nothing_due: "Niets te doen.",
+    reply: "{} antwoordde {} op wat je deelde op {}: {} en {} op de gespreksleidraad.",
+    reply_show: " `pi show {}` laat ze zien.",
+    reply_units: [("opmerking", "opmerkingen"), ("antwoord", "antwoorden")],
 };
 
 fn says(language: crate::domain::Language) -> &'static Says {
@@ -213,6 +234,11 @@ fn ago(then: DateTime<Utc>, now: DateTime<Utc>, says: &Says) -> String {
     }
 }
 
+/// "1 comment", "3 comments".
+fn count(n: i64, (one, many): (&str, &str)) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn day(stamp: &str) -> String {
     crate::clock::local_date(stamp)
 }
@@ -223,6 +249,7 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
         return w.none_yet.into();
     }
     let mut lines = Vec::new();
+    let mut replies = Vec::new();
     if let Some(u) = &status.unfinished {
         let s = &u.session;
         let what = s
@@ -280,12 +307,38 @@ fn render(status: &Status, app: &App, now: DateTime<Utc>) -> String {
             }
         }
     }
+    for r in &status.replies {
+        let when = crate::clock::parse_stamp(&r.imported_at)
+            .map_or_else(|| day(&r.imported_at), |t| ago(t, now, w));
+        let mut line = fill(
+            w.reply,
+            &[
+                &visible(&r.friend),
+                &when,
+                &day(&r.exported_at),
+                &count(r.comments, w.reply_units[0]),
+                &count(r.answers, w.reply_units[1]),
+            ],
+        );
+        if let Some(s) = &r.first_session {
+            line.push_str(&fill(w.reply_show, &[&s[..8.min(s.len())]]));
+        }
+        replies.push(line);
+    }
     if lines.is_empty() {
+        if !replies.is_empty() {
+            let nothing = match &last {
+                Some((t, _)) => fill(w.nothing_due_since, &[&ago(*t, now, w)]),
+                None => w.nothing_due.into(),
+            };
+            return format!("{}\n{nothing}", replies.join("\n"));
+        }
         return match &last {
             Some((t, _)) => fill(w.nothing_due_since, &[&ago(*t, now, w)]),
             None => w.nothing_due.into(),
         };
     }
+    lines.extend(replies);
     lines.join("\n")
 }
 

@@ -1,6 +1,7 @@
 //! Session engines: which prompt comes next, what is saved, how a session pauses and resumes.
 //! Written against the [`Prompter`](crate::ui::Prompter) trait; no terminal I/O here.
 
+pub mod brief_choice;
 mod choose;
 pub mod diff;
 pub mod edit;

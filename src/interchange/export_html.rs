@@ -8,6 +8,7 @@ use super::export::{
     statement_history,
 };
 use super::export_chart::{Trend, chart};
+use super::export_friend::{self, FriendPage};
 use super::format::{Commitment, PackSnapshot, Session, Statement};
 use crate::clock::{local_date, local_time};
 use crate::domain::AnswerValue;
@@ -69,6 +70,7 @@ pub struct HtmlExport<W: Write> {
     trends: Vec<Trend>,
     trend_index: HashMap<(String, String), usize>,
     part: Option<&'static str>,
+    friend: Option<FriendPage>,
 }
 
 impl<W: Write> HtmlExport<W> {
@@ -81,7 +83,21 @@ impl<W: Write> HtmlExport<W> {
             trends: Vec::new(),
             trend_index: HashMap::new(),
             part: None,
+            friend: None,
         }
+    }
+
+    /// Makes the page one a professional friend writes a reply in.
+    #[must_use]
+    pub fn for_friend(mut self, page: FriendPage) -> Self {
+        self.friend = Some(page);
+        self
+    }
+
+    fn comment_box(&self, kind: &str, id: &str) -> String {
+        self.friend
+            .as_ref()
+            .map_or_else(String::new, |p| export_friend::comment_box(p, kind, id))
     }
 
     /// Hands back the writer (after [`Document::finish`]).
@@ -167,12 +183,16 @@ impl<W: Write> Document for HtmlExport<W> {
     fn start(&mut self, snapshots: &[PackSnapshot]) -> io::Result<()> {
         self.scales = scales(snapshots);
         let l = labels(self.meta.language);
+        let (csp, friend_style) = match &self.friend {
+            Some(_) => (export_friend::csp(), export_friend::STYLE),
+            None => (CSP.to_string(), ""),
+        };
         write!(
             self.out,
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"pi\">\n<title>{title}</title>\n<style>{STYLE}</style>\n\
+             <meta name=\"generator\" content=\"pi\">\n<title>{title}</title>\n<style>{STYLE}{friend_style}</style>\n\
              </head>\n<body>\n<header>\n<h1>{title}</h1>\n<p class=\"note\">{exported}</p>\n",
             lang = self.meta.language.code(),
             title = escape(l.title),
@@ -181,6 +201,10 @@ impl<W: Write> Document for HtmlExport<W> {
                 &[&self.meta.date, &self.meta.sessions.to_string()]
             )),
         )?;
+        if let Some(page) = &self.friend {
+            self.out
+                .write_all(export_friend::ask_block(page).as_bytes())?;
+        }
         self.out.write_all(b"</header>\n<main>\n")
     }
 
@@ -254,9 +278,10 @@ impl<W: Write> Document for HtmlExport<W> {
             }
             writeln!(
                 self.out,
-                "<div class=\"qa\">\n<h3>{}</h3>\n{}\n</div>",
+                "<div class=\"qa\">\n<h3>{}</h3>\n{}\n{}</div>",
                 escape(&a.prompt_text),
-                answer_html(a.value.as_ref(), scale.as_ref(), &self.meta)
+                answer_html(a.value.as_ref(), scale.as_ref(), &self.meta),
+                self.comment_box("answer", &a.id)
             )?;
         }
         self.out.write_all(b"</section>\n")
@@ -266,9 +291,10 @@ impl<W: Write> Document for HtmlExport<W> {
         self.open_part("statements", labels(self.meta.language).statements)?;
         writeln!(
             self.out,
-            "<li>{} <span class=\"note\">({})</span></li>",
+            "<li>{} <span class=\"note\">({})</span>{}</li>",
             escape(&statement.text),
-            escape(&statement_history(statement))
+            escape(&statement_history(statement)),
+            self.comment_box("statement", &statement.id)
         )
     }
 
@@ -291,6 +317,7 @@ impl<W: Write> Document for HtmlExport<W> {
             }
             li.push_str("</span>");
         }
+        li.push_str(&self.comment_box("commitment", &commitment.id));
         li.push_str("</li>");
         writeln!(self.out, "{li}")
     }
@@ -324,7 +351,15 @@ impl<W: Write> Document for HtmlExport<W> {
             }
             self.out.write_all(b"</section>\n")?;
         }
-        self.out.write_all(b"</main>\n</body>\n</html>\n")?;
+        if let Some(page) = &self.friend {
+            self.out
+                .write_all(export_friend::reply_section(page).as_bytes())?;
+        }
+        self.out.write_all(b"</main>\n")?;
+        if self.friend.is_some() {
+            self.out.write_all(export_friend::script_tag().as_bytes())?;
+        }
+        self.out.write_all(b"</body>\n</html>\n")?;
         self.out.flush()
     }
 }

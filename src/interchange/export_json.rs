@@ -193,6 +193,7 @@ mod tests {
         Header {
             format: EXPORT_FORMAT.into(),
             version: FORMAT_VERSION,
+            ask: None,
             export_id: "e1".into(),
             exported_at: "2026-11-23T10:00:00.000Z".into(),
             pi_version: "0.1.0".into(),

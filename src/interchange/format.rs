@@ -10,17 +10,19 @@ pub const EXPORT_FORMAT: &str = "pi-export";
 /// The `format` field of a friend's reply.
 pub const REPLY_FORMAT: &str = "pi-reply";
 /// The newest export version this `pi` reads, and the one it writes when an export carries
-/// what its journal forgot (`pi export --forgotten`). Version 2 added the journal's identity
-/// to the header and the star of a session; version 3 the `forgotten` list. Older versions
-/// are still read.
+/// what its journal forgot (`pi export --forgotten`) or the owner's own question for a friend
+/// (`ask`). Version 2 added the journal's identity to the header and the star of a session;
+/// version 3 the `forgotten` list and `ask`. Older versions are still read.
 pub const FORMAT_VERSION: u32 = 3;
-/// The version of an export that carries nothing forgotten: version 3 adds nothing else, so
-/// such a file stays readable by a `pi` that knows version 2.
+/// The version of an export that carries neither: version 3 adds nothing else, so such a
+/// file stays readable by a `pi` that knows version 2.
 pub const PLAIN_VERSION: u32 = 2;
-/// The first version with the `forgotten` list.
+/// The first version with the `forgotten` list and `ask`.
 pub const FORGOTTEN_VERSION: u32 = 3;
-/// The reply version this `pi` writes and the newest it reads.
-pub const REPLY_VERSION: u32 = 1;
+/// The reply version this `pi` writes and the newest it reads. Version 2 added comments on
+/// commitments and the friend's answers to the conversation guide (`guide`); version 1 is
+/// still read.
+pub const REPLY_VERSION: u32 = 2;
 
 /// The first fields of every export, read before anything else so a future version is
 /// refused before its body is parsed.
@@ -43,6 +45,9 @@ pub struct Header {
     /// The name of the device that journal lives on, as a reminder for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_name: Option<String>,
+    /// The owner's own question for the friend who reads it (version 3), shown first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<String>,
 }
 
 /// A pack version used by an exported session.
@@ -296,21 +301,40 @@ pub struct Export {
     pub forgotten: Vec<Tombstone>,
 }
 
-/// A friend's comment or question under one answer or statement.
+/// A friend's comment or question under one answer, statement or commitment.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     /// UUID of the comment.
     pub id: String,
-    /// `answer` or `statement`.
+    /// `answer`, `statement` or `commitment` (version 2).
     pub target_kind: String,
-    /// The UUID of the answer revision or statement it is about.
+    /// The UUID of the answer revision, statement or commitment it is about.
     pub target_id: String,
     pub text: String,
     pub created_at: String,
 }
 
-/// What `pi friend reply` writes and the owner's `pi import` attaches.
+/// A friend's answer to a question of the conversation guide, or to the owner's own question:
+/// about the whole export rather than one record.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GuideAnswer {
+    /// UUID of the answer.
+    pub id: String,
+    /// The guide prompt's id (`recognise`, `colour`, …), or `ask` for the owner's question.
+    pub prompt_id: String,
+    /// The question as the friend read it.
+    pub question: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+/// The `prompt_id` of a friend's answer to the owner's own question.
+pub const ASK_PROMPT: &str = "ask";
+
+/// What `pi friend reply` (or the page of an export made for a friend) writes and the
+/// owner's `pi import` attaches.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Reply {
@@ -323,6 +347,9 @@ pub struct Reply {
     pub friend: String,
     pub written_at: String,
     pub comments: Vec<Comment>,
+    /// Answers to the conversation guide and the owner's question (version 2).
+    #[serde(default)]
+    pub guide: Vec<GuideAnswer>,
 }
 
 #[cfg(test)]

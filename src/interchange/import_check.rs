@@ -5,7 +5,7 @@
 //!
 //! Every message starts with where the record is (`sessions[3].answers[12] (id 9f12ab34…)`).
 
-use super::format::{Answer, Comment, Commitment, PackSnapshot, Session, Statement};
+use super::format::{Answer, Comment, Commitment, GuideAnswer, PackSnapshot, Session, Statement};
 use crate::clock::{format_stamp, parse_stamp};
 use crate::packs::PromptKind;
 use sha2::{Digest, Sha256};
@@ -222,12 +222,43 @@ pub fn comment(path: &str, c: &mut Comment) -> Result<(), String> {
     uuid(&mut c.id, "id").map_err(|e| format!("{path}: {e}"))?;
     let at = label(path, &c.id);
     (|| {
-        one_of(&c.target_kind, "target_kind", &["answer", "statement"])?;
+        one_of(
+            &c.target_kind,
+            "target_kind",
+            &["answer", "statement", "commitment"],
+        )?;
         uuid(&mut c.target_id, "target_id")?;
         if c.text.trim().is_empty() {
             return Err("the comment is empty".to_string());
         }
         stamp(&mut c.created_at, "created_at")
+    })()
+    .map_err(|e| format!("{at}: {e}"))
+}
+
+/// Checks one answer of a friend's reply to the conversation guide (or the owner's question).
+pub fn guide_answer(path: &str, g: &mut GuideAnswer) -> Result<(), String> {
+    uuid(&mut g.id, "id").map_err(|e| format!("{path}: {e}"))?;
+    let at = label(path, &g.id);
+    (|| {
+        let id_ok = !g.prompt_id.is_empty()
+            && g.prompt_id.len() <= 64
+            && g.prompt_id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok {
+            return Err(format!(
+                "prompt_id '{}' is not a prompt id (lowercase letters, digits and -)",
+                excerpt(&g.prompt_id)
+            ));
+        }
+        if g.question.trim().is_empty() {
+            return Err("the question is empty".to_string());
+        }
+        if g.text.trim().is_empty() {
+            return Err("the answer is empty".to_string());
+        }
+        stamp(&mut g.created_at, "created_at")
     })()
     .map_err(|e| format!("{at}: {e}"))
 }

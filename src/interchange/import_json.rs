@@ -7,8 +7,8 @@
 //! its body is parsed. Fields may come in any order; `pi` writes the header first.
 
 use super::format::{
-    Comment, Commitment, EXPORT_FORMAT, FORGOTTEN_VERSION, FORMAT_VERSION, Header, PackSnapshot,
-    REPLY_FORMAT, REPLY_VERSION, Reply, Session, Statement, Tombstone,
+    Comment, Commitment, EXPORT_FORMAT, FORGOTTEN_VERSION, FORMAT_VERSION, GuideAnswer, Header,
+    PackSnapshot, REPLY_FORMAT, REPLY_VERSION, Reply, Session, Statement, Tombstone,
 };
 use super::import_check as check;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -125,9 +125,11 @@ struct Fields {
     pi_version: Option<String>,
     journal_id: Option<String>,
     journal_name: Option<String>,
+    ask: Option<String>,
     friend: Option<String>,
     written_at: Option<String>,
     comments: Option<Vec<Comment>>,
+    guide: Option<Vec<GuideAnswer>>,
     saw_export_records: bool,
 }
 
@@ -159,13 +161,30 @@ impl Fields {
             if friend.trim().is_empty() {
                 return Err(ReadError::Shape("the friend's name is empty".into()));
             }
+            if version < 2 && self.guide.is_some() {
+                return Err(ReadError::Shape(
+                    "a reply of version 1 has no field \"guide\"".into(),
+                ));
+            }
+            let comments = self.comments.ok_or_else(|| missing("comments"))?;
+            if version < 2
+                && let Some((i, _)) = comments
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.target_kind == "commitment")
+            {
+                return Err(ReadError::Record(format!(
+                    "comments[{i}]: a reply of version 1 cannot comment on a commitment"
+                )));
+            }
             return Ok(Document::Reply(Reply {
                 format,
                 version,
                 export_id,
                 friend,
                 written_at,
-                comments: self.comments.ok_or_else(|| missing("comments"))?,
+                comments,
+                guide: self.guide.unwrap_or_default(),
             }));
         }
         let mut exported_at = self.exported_at.ok_or_else(|| missing("exported_at"))?;
@@ -182,6 +201,7 @@ impl Fields {
             pi_version: self.pi_version.ok_or_else(|| missing("pi_version"))?,
             journal_id,
             journal_name: self.journal_name,
+            ask: self.ask.filter(|a| !a.trim().is_empty()),
         }))
     }
 }
@@ -282,6 +302,20 @@ impl<'de> Visitor<'de> for &mut State<'_> {
                 "journal_name" => {
                     self.expect_format(&key, EXPORT_FORMAT)?;
                     self.fields.journal_name = Some(map.next_value()?);
+                }
+                "ask" => {
+                    self.expect_format(&key, EXPORT_FORMAT)?;
+                    self.fields.ask = Some(map.next_value()?);
+                }
+                "guide" => {
+                    self.expect_format(&key, REPLY_FORMAT)?;
+                    let mut guide: Vec<GuideAnswer> = map.next_value()?;
+                    for (index, g) in guide.iter_mut().enumerate() {
+                        if let Err(m) = check::guide_answer(&format!("guide[{index}]"), g) {
+                            return Err(self.fail(ReadError::Record(m)));
+                        }
+                    }
+                    self.fields.guide = Some(guide);
                 }
                 "friend" => {
                     self.expect_format(&key, REPLY_FORMAT)?;

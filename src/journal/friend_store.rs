@@ -4,7 +4,7 @@
 //! here, and go back as a reply.
 
 use super::error::JournalError;
-use crate::interchange::format::Comment;
+use crate::interchange::format::{Comment, GuideAnswer};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 const APPLICATION_ID: i64 = 0x7069_0002;
 
 /// The store's migrations, append-only like the journal's.
-const MIGRATIONS: &[&str] = &[include_str!("sql/friends_0001_received_comments.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/friends_0001_received_comments.sql"),
+    include_str!("sql/friends_0002_guide_and_seal.sql"),
+];
 
 /// An export as it arrives.
 #[derive(Debug, Clone)]
@@ -34,6 +37,9 @@ pub struct Received {
     pub exported_at: String,
     /// The export's JSON.
     pub export: String,
+    /// For an export that arrived encrypted: a short text sealed with the same passphrase,
+    /// to check the reply's passphrase against (the passphrase is never kept).
+    pub seal: Option<String>,
 }
 
 /// A received export as listed.
@@ -160,8 +166,8 @@ impl FriendStore {
             .conn
             .execute(
                 "INSERT OR IGNORE INTO received (export_id, friend, title, first_at, last_at, \
-                 sessions, exported_at, received_at, export) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 sessions, exported_at, received_at, export, seal) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     r.export_id,
                     r.friend,
@@ -171,15 +177,16 @@ impl FriendStore {
                     r.sessions,
                     r.exported_at,
                     now,
-                    r.export
+                    r.export,
+                    r.seal
                 ],
             )
             .map_err(|e| self.sqlite(e))?;
         if added == 0 {
             self.conn
                 .execute(
-                    "UPDATE received SET friend = ?2 WHERE export_id = ?1",
-                    params![r.export_id, r.friend],
+                    "UPDATE received SET friend = ?2, seal = coalesce(?3, seal) WHERE export_id = ?1",
+                    params![r.export_id, r.friend, r.seal],
                 )
                 .map_err(|e| self.sqlite(e))?;
         }
@@ -292,7 +299,7 @@ impl FriendStore {
             .conn
             .prepare(
                 "SELECT id, target_kind, target_id, text, created_at FROM comments \
-                 WHERE export_id = ?1 ORDER BY created_at, rowid",
+                 WHERE export_id = ?1 AND target_kind != 'guide' ORDER BY created_at, rowid",
             )
             .map_err(|e| self.sqlite(e))?;
         stmt.query_map([export_id], |r| {
@@ -306,6 +313,96 @@ impl FriendStore {
         })
         .and_then(Iterator::collect)
         .map_err(|e| self.sqlite(e))
+    }
+
+    /// The answers to the conversation guide and the owner's question, oldest first.
+    pub fn guide_answers(&self, export_id: &str) -> Result<Vec<GuideAnswer>, JournalError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, target_id, coalesce(question, ''), text, created_at FROM comments \
+                 WHERE export_id = ?1 AND target_kind = 'guide' ORDER BY created_at, rowid",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        stmt.query_map([export_id], |r| {
+            Ok(GuideAnswer {
+                id: r.get(0)?,
+                prompt_id: r.get(1)?,
+                question: r.get(2)?,
+                text: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })
+        .and_then(Iterator::collect)
+        .map_err(|e| self.sqlite(e))
+    }
+
+    /// Keeps an answer to a guide question (or the owner's): it replaces an earlier one to
+    /// the same question.
+    pub fn answer_guide(&mut self, export_id: &str, a: &GuideAnswer) -> Result<(), JournalError> {
+        let comment = Comment {
+            id: a.id.clone(),
+            target_kind: "guide".into(),
+            target_id: a.prompt_id.clone(),
+            text: a.text.clone(),
+            created_at: a.created_at.clone(),
+        };
+        self.replace_latest(
+            export_id,
+            "guide",
+            &a.prompt_id,
+            Some((&comment, Some(&a.question))),
+        )
+        .map(drop)
+    }
+
+    /// Replaces the latest comment under one record (or guide question) with `new` (and the
+    /// question it answers, for a guide answer), or removes it when `new` is `None`; all or
+    /// nothing. True when there was one to replace.
+    pub fn replace_latest(
+        &mut self,
+        export_id: &str,
+        target_kind: &str,
+        target_id: &str,
+        new: Option<(&Comment, Option<&str>)>,
+    ) -> Result<bool, JournalError> {
+        let path = self.path.clone();
+        let sqlite = |source| JournalError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let removed = tx
+            .execute(
+                "DELETE FROM comments WHERE rowid = (SELECT rowid FROM comments \
+                 WHERE export_id = ?1 AND target_kind = ?2 AND target_id = ?3 \
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1)",
+                params![export_id, target_kind, target_id],
+            )
+            .map_err(sqlite)?;
+        if let Some((c, question)) = new {
+            tx.execute(
+                "INSERT INTO comments (id, export_id, target_kind, target_id, question, text, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![c.id, export_id, c.target_kind, c.target_id, question, c.text, c.created_at],
+            )
+            .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(removed == 1)
+    }
+
+    /// The seal of an export that arrived encrypted.
+    pub fn seal(&self, export_id: &str) -> Result<Option<String>, JournalError> {
+        self.conn
+            .query_row(
+                "SELECT seal FROM received WHERE export_id = ?1",
+                [export_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.sqlite(e))
     }
 
     /// Forgets an export and every comment on it. Returns how many comments went with it.
@@ -340,6 +437,7 @@ mod tests {
             sessions: 2,
             exported_at: "2026-03-01T00:00:00.000Z".into(),
             export: "{}".into(),
+            seal: None,
         }
     }
 
@@ -383,5 +481,81 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_replaced_or_removed_and_guide_answers_kept_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = FriendStore::open(&dir.path().join("friends.db"), true)
+            .unwrap()
+            .unwrap();
+        let r = Received {
+            export_id: "ab12".into(),
+            friend: "Sam".into(),
+            title: "export".into(),
+            first_at: None,
+            last_at: None,
+            sessions: 0,
+            exported_at: "2026-03-01T00:00:00.000Z".into(),
+            export: "{}".into(),
+            seal: Some("sealed".into()),
+        };
+        store.receive(&r, "2026-03-02T00:00:00.000Z").unwrap();
+        let c = |id: &str, text: &str| Comment {
+            id: id.into(),
+            target_kind: "commitment".into(),
+            target_id: "c1".into(),
+            text: text.into(),
+            created_at: "2026-03-02T00:00:00.000Z".into(),
+        };
+        store
+            .add_comments("ab12", &[c("1", "How did it go?")])
+            .unwrap();
+        assert!(
+            store
+                .replace_latest(
+                    "ab12",
+                    "commitment",
+                    "c1",
+                    Some((&c("2", "And now?"), None))
+                )
+                .unwrap()
+        );
+        let comments = store.comments("ab12").unwrap();
+        assert_eq!(comments.len(), 1);
+        assert_eq!(
+            (comments[0].id.as_str(), comments[0].text.as_str()),
+            ("2", "And now?")
+        );
+        let answer = |text: &str| GuideAnswer {
+            id: format!("g-{text}"),
+            prompt_id: "colour".into(),
+            question: "Which colour?".into(),
+            text: text.into(),
+            created_at: "2026-03-02T00:00:00.000Z".into(),
+        };
+        store.answer_guide("ab12", &answer("Blue")).unwrap();
+        store.answer_guide("ab12", &answer("Green")).unwrap();
+        let guide = store.guide_answers("ab12").unwrap();
+        assert_eq!(guide.len(), 1, "a new answer replaces the earlier one");
+        assert_eq!(guide[0].question, "Which colour?");
+        assert_eq!(
+            store.comments("ab12").unwrap().len(),
+            1,
+            "guide answers are not comments"
+        );
+        assert!(
+            store
+                .replace_latest("ab12", "commitment", "c1", None)
+                .unwrap()
+        );
+        assert!(store.comments("ab12").unwrap().is_empty());
+        assert_eq!(store.seal("ab12").unwrap().as_deref(), Some("sealed"));
+        assert_eq!(store.seal("cd34").unwrap(), None);
     }
 }

@@ -58,6 +58,8 @@ pub struct ImportSummary {
     pub commitment_events: Tally,
     /// A friend's comments from a reply.
     pub comments: Tally,
+    /// A friend's answers to the conversation guide and the owner's question.
+    pub guide: Tally,
     /// Records whose session is not in this journal: kept, with the link to it dropped.
     pub detached: usize,
     /// Records left out because they were forgotten here (`pi forget`), or revise or

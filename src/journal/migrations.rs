@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0006_provenance.sql"),
     include_str!("sql/0007_quick_questions.sql"),
     include_str!("sql/0008_tombstones.sql"),
+    include_str!("sql/0009_friend_replies.sql"),
 ];
 
 /// The schema version this `pi` writes.

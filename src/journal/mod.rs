@@ -26,6 +26,7 @@ pub mod maintenance;
 mod migrations;
 mod open;
 mod peek;
+mod replies;
 mod search;
 mod sessions;
 mod snapshots;
@@ -46,6 +47,7 @@ pub use import::{ImportOrigin, ImportSummary, Importer, Tally};
 pub use migrations::LATEST_VERSION;
 pub use open::{Journal, OpenMode};
 pub use peek::{PackGlance, Peek, PromptGlance, SessionGlance, SessionScope};
+pub use replies::{ArrivedReply, FriendAnswer};
 pub use search::{HitKind, SearchHit, SearchQuery, SearchResults, match_expression};
 pub use sessions::{NewSession, SessionKind, SessionRecord, SessionStatus};
 pub use statements::{

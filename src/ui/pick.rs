@@ -7,7 +7,7 @@
 use super::UiError;
 use console::Term;
 use dialoguer::theme::SimpleTheme;
-use dialoguer::{MultiSelect, Password};
+use dialoguer::{Input, MultiSelect, Password};
 use std::io::IsTerminal;
 
 /// Whether a person can answer: stdin and stderr are both a terminal.
@@ -69,5 +69,39 @@ pub fn new_passphrase() -> Result<String, UiError> {
             crate::interchange::encrypt::check_new_passphrase(p).map_err(|e| e.to_string())
         })
         .interact_on(&Term::stderr())
+        .map_err(map_err)
+}
+
+/// A checklist: `items` with the ticked ones given by `on`; space ticks or unticks, enter
+/// confirms. Returns which are ticked. Text from the journal is shown, never obeyed.
+pub fn checklist(prompt: &str, items: &[String], on: &[bool]) -> Result<Vec<bool>, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal("a checklist needs a terminal".into()));
+    }
+    super::interrupts::catch()?;
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| crate::domain::untrusted::visible(i).into_owned())
+        .collect();
+    let chosen = MultiSelect::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .items(&items)
+        .defaults(on)
+        .max_length(20)
+        .interact_on(&Term::stderr())
+        .map_err(map_err)?;
+    Ok((0..items.len()).map(|i| chosen.contains(&i)).collect())
+}
+
+/// One line of free text on stderr; empty is allowed.
+pub fn line(prompt: &str) -> Result<String, UiError> {
+    if !can_pick() {
+        return Err(UiError::NoTerminal("this question needs a terminal".into()));
+    }
+    super::interrupts::catch()?;
+    Input::<String>::with_theme(&SimpleTheme)
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .interact_text_on(&Term::stderr())
         .map_err(map_err)
 }

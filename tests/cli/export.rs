@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::process::Output;
 
 mod browser;
+mod cdp;
 mod encrypted;
+mod friend_page;
 mod selection;
 
 /// An answer that tries to become Markdown structure.
@@ -118,7 +120,10 @@ fn json_holds_every_record_of_the_selection_and_parses_as_the_format() {
 
     let export = json(&env, &["--since", "1900", "--statements", "--commitments"]);
     assert_eq!(export.header.format, "pi-export");
-    assert_eq!(export.header.version, 2);
+    assert_eq!(
+        export.header.version, 2,
+        "nothing forgotten and no question: version 2"
+    );
     assert_eq!(export.header.exported_at, "2026-11-23T10:00:00.000Z");
     let got = |v: Vec<String>| v.into_iter().collect::<BTreeSet<_>>();
     assert_eq!(

@@ -6,6 +6,8 @@ use crate::bad_input::error_message;
 use crate::env::TestEnv;
 use crate::import::{a_history, assert_unchanged, export_to, hand_over, import, json_of};
 use crate::pty::{ENTER, exit_code, expect, spawn};
+
+mod sealed;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -184,7 +186,7 @@ fn bad_comment_files_and_missing_names_change_nothing() {
     friend.write("unknown.toml", "\"ffffffff\" = \"Hm?\"\n");
     let msg = run(&["--name", "Sam", "--comments", "unknown.toml"]);
     assert!(
-        msg.contains("no answer or statement in") && msg.contains("'ffffffff'"),
+        msg.contains("no answer, statement or commitment in") && msg.contains("'ffffffff'"),
         "{msg}"
     );
     friend.write("broken.toml", "\"abc\" = \n");
@@ -206,8 +208,9 @@ fn bad_comment_files_and_missing_names_change_nothing() {
     assert_unchanged(&before, &friend.files());
 }
 
-#[test]
-fn a_friend_comments_in_the_terminal() {
+/// An owner with one explore session (an answer, a statement, an intention) exported as
+/// JSON with their own question, and a friend holding a copy.
+fn a_small_share(ask: Option<&str>) -> (TestEnv, TestEnv, PathBuf) {
     let owner = TestEnv::new();
     owner.reflect_at(
         "2026-02-01T09:00:00Z",
@@ -219,25 +222,170 @@ fn a_friend_comments_in_the_terminal() {
             "--context",
             "Intake",
         ],
-        "colour = \"I make complicated things simple.\"\n",
+        "colour = \"I make complicated things simple.\"\n\
+         statements = [\"I stand for clear advice\"]\n\
+         commitment = { text = \"Ask for feedback after every workshop\" }\n",
     );
-    let export = export_to(&owner, "for-sam.json");
+    let path = owner.dir.path().join("for-sam.json");
+    let mut cmd = owner.pi();
+    cmd.args([
+        "export",
+        "--since",
+        "1900",
+        "--statements",
+        "--commitments",
+        "--format",
+        "json",
+        "-o",
+    ])
+    .arg(&path);
+    if let Some(ask) = ask {
+        cmd.args(["--ask", ask]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let friend = TestEnv::new();
-    let copy = hand_over(&export, &friend);
+    let copy = hand_over(&path, &friend);
+    (owner, friend, copy)
+}
 
-    let mut pi = spawn(
-        &friend,
-        &["friend", "open", copy.to_str().unwrap(), "--name", "Sam"],
-        &[],
+#[test]
+fn a_friend_comments_in_the_terminal_stops_with_q_and_changes_comments_when_reopening() {
+    let (owner, friend, copy) = a_small_share(Some("Do you recognise me in this?"));
+    let copy = copy.to_str().unwrap();
+    let mut pi = spawn(&friend, &["friend", "open", copy, "--name", "Sam"], &[]);
+    expect(
+        &mut pi,
+        "Your colleague asks you: Do you recognise me in this?",
     );
+    expect(&mut pi, "q stops (everything you wrote is kept)");
     expect(&mut pi, "Session 1/1");
     expect(&mut pi, "I make complicated things simple.");
-    expect(&mut pi, "Your comment or question");
+    expect(&mut pi, "Your comment or question (Enter: go on, q: stop):");
     pi.send(format!("Simple for whom?{ENTER}")).unwrap();
-    expect(&mut pi, "Done: 1 comment kept");
+    expect(&mut pi, "Your comment or question");
+    pi.send(format!("q{ENTER}")).unwrap();
+    expect(&mut pi, "Stopped: 1 comments and answers kept");
     assert_eq!(exit_code(&mut pi), 0);
 
+    // Reopened: the earlier comment is shown, and can be replaced.
+    let mut pi = spawn(&friend, &["friend", "open", copy], &[]);
+    expect(&mut pi, "I make complicated things simple.");
+    expect(&mut pi, "Your earlier comment: Simple for whom?");
+    expect(
+        &mut pi,
+        "Enter keeps it, a new text replaces it, - removes it, q stops:",
+    );
+    pi.send(format!("Simple for the client, or for you?{ENTER}"))
+        .unwrap();
+    // The statements and intention answers, then the records themselves.
+    for _ in 0..2 {
+        expect(&mut pi, "(Enter: go on, q: stop):");
+        pi.send(ENTER).unwrap();
+    }
+    expect(&mut pi, "Statement: I stand for clear advice");
+    expect(&mut pi, "(Enter: go on, q: stop):");
+    pi.send(ENTER).unwrap();
+    expect(&mut pi, "Intention: Ask for feedback after every workshop");
+    expect(&mut pi, "(Enter: go on, q: stop):");
+    pi.send(format!("How did the first one go?{ENTER}"))
+        .unwrap();
+    // The conversation guide, the owner's own question first.
+    expect(&mut pi, "the questions professional friends ask each other");
+    expect(
+        &mut pi,
+        "Your colleague's own question: Do you recognise me in this?",
+    );
+    expect(&mut pi, "Your answer (Enter: skip, q: stop):");
+    pi.send(format!("Yes, the listening.{ENTER}")).unwrap();
+    expect(
+        &mut pi,
+        "What do you recognise in what your colleague shared with you?",
+    );
+    expect(&mut pi, "Your answer");
+    pi.send(ENTER).unwrap();
+    expect(&mut pi, "What colour of their own do you see");
+    expect(&mut pi, "Your answer");
+    pi.send(format!("Plain words.{ENTER}")).unwrap();
+    for _ in 0..3 {
+        expect(&mut pi, "Your answer (Enter: skip, q: stop):");
+        pi.send(ENTER).unwrap();
+    }
+    expect(&mut pi, "Done: 4 comments and answers kept.");
+    assert_eq!(exit_code(&mut pi), 0);
+    assert!(
+        !friend.journal.exists(),
+        "the friend's own journal is not touched"
+    );
+
     let list = json_of(&friend, &["friend", "list", "--json"]);
-    assert_eq!(list[0]["comments"], 1);
-    assert!(!friend.journal.exists());
+    let id = list[0]["export_id"].as_str().unwrap()[..8].to_string();
+    friend
+        .pi()
+        .args(["friend", "reply", &id, "-o", "reply.json"])
+        .assert()
+        .success();
+    let reply: Value = serde_json::from_str(
+        &std::fs::read_to_string(friend.dir.path().join("reply.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(reply["version"], 2);
+    let comments = reply["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 2, "{reply}");
+    assert_eq!(comments[0]["text"], "Simple for the client, or for you?");
+    assert_eq!(comments[1]["target_kind"], "commitment");
+    assert_eq!(reply["guide"][0]["prompt_id"], "ask");
+    assert_eq!(
+        reply["guide"][0]["question"],
+        "Do you recognise me in this?"
+    );
+    assert_eq!(reply["guide"][1]["prompt_id"], "colour");
+
+    let back = hand_over(&friend.dir.path().join("reply.json"), &owner);
+    let due = owner.pi().args(["status", "--quiet"]).output().unwrap();
+    let summary = import(&owner, &[back.to_str().unwrap()]);
+    assert!(summary.contains("friend comments   2 added"), "{summary}");
+    assert!(summary.contains("friend answers    2 added"), "{summary}");
+    let status = owner.stdout(&["status"]);
+    assert!(
+        status.contains(
+            "Sam replied today to what you shared on 2026-11-23: 2 comments and 2 answers"
+        ),
+        "{status}"
+    );
+    assert!(status.contains("`pi show "), "{status}");
+    let quiet = owner.pi().args(["status", "--quiet"]).output().unwrap();
+    assert_eq!(
+        quiet.status.code(),
+        due.status.code(),
+        "a reply is news, not due"
+    );
+}
+
+#[test]
+fn the_friends_side_speaks_the_friends_language() {
+    let (_owner, friend, copy) = a_small_share(None);
+    let mut pi = spawn(
+        &friend,
+        &["friend", "open", copy.to_str().unwrap(), "--lang", "nl"],
+        &[],
+    );
+    expect(
+        &mut pi,
+        "Je naam, zoals je collega die onder je opmerkingen ziet:",
+    );
+    pi.send(format!("Sam{ENTER}")).unwrap();
+    expect(&mut pi, "Sessie 1/1");
+    expect(&mut pi, "verkennen en erkennen");
+    expect(
+        &mut pi,
+        "Je opmerking of vraag (Enter: verder, q: stoppen):",
+    );
+    pi.send(format!("q{ENTER}")).unwrap();
+    expect(&mut pi, "Gestopt: 0 opmerkingen en antwoorden bewaard");
+    assert_eq!(exit_code(&mut pi), 0);
 }

@@ -345,7 +345,9 @@ fn a_received_export_is_shown_not_obeyed_in_the_terminal() {
     let mut screen = Vec::new();
     loop {
         let found = pi
-            .expect(expectrl::Regex("Your comment or question|comments? kept"))
+            .expect(expectrl::Regex(
+                "Your comment or question|Your answer|answers kept",
+            ))
             .unwrap();
         screen.extend_from_slice(found.before());
         if found.get(0).is_some_and(|m| m.ends_with(b"kept")) {

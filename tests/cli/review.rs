@@ -1,14 +1,38 @@
-//! `pi review`: the overview of a period, the review questions, and the brief it writes.
+//! `pi review`: the overview of a period, the review questions, and the brief it writes —
+//! drawn from the year's evidence, holding only what the person chose.
 
 use crate::env::TestEnv;
-use crate::pty::{ENTER, answer_list, answer_text, exit_code, expect, spawn};
+use crate::pty::{DOWN, ENTER, answer_list, answer_text, exit_code, expect, spawn};
 
-/// A year of reflection: two verkennen sessions, a tidy walk and a scale trend.
-fn a_year(env: &TestEnv) {
-    let run = |now: &str, args: &[&str], answers: &str| {
-        env.reflect_at(now, args, answers);
-    };
-    run(
+mod brief;
+
+/// The year: a previous review in November 2025, a project reflection with statements and an
+/// intention, a tidy walk that keeps, rewords and lets go, and two self-scores on `fit`.
+/// Returns the ids of the project reflection and of the tidy walk.
+pub fn a_year(env: &TestEnv) -> (String, String) {
+    let review = env.write(
+        "earlier.toml",
+        "proud = \"The onboarding guide.\"\n\
+         develop = \"Facilitating groups.\"\n",
+    );
+    let out = env
+        .pi()
+        .env("PI_NOW", "2025-11-20T09:00:00Z")
+        .args(["review", "--depth", "quick", "-o", "-", "--answers"])
+        .arg(&review)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    env.reflect_at(
+        "2025-10-01T09:00:00Z",
+        &["--mode", "kiezen", "--depth", "quick"],
+        "fit = 3\n",
+    );
+    let project = env.reflect_at(
         "2026-02-01T09:00:00Z",
         &[
             "--mode",
@@ -18,36 +42,71 @@ fn a_year(env: &TestEnv) {
             "--context",
             "Intake redesign",
         ],
-        "statements = [\"I stand for clear advice\", \"I keep my promises\"]\n\
-         commitment = { text = \"Ask for feedback after every workshop\" }\n",
+        "key-moment = \"The day the team said no to the new form.\"\n\
+         essence = \"Trust, not the form.\"\n\
+         alternatives = [\"Ask first\", \"Pilot with one team\"]\n\
+         chosen = \"Pilot with one team.\"\n\
+         statements = [\"I stand for clear advice\", \"I keep my promises\", \"I do everything myself\"]\n\
+         commitment = { text = \"Ask for feedback after every workshop\", look_back = \"2026-06-01\" }\n",
     );
-    run(
+    env.reflect_at(
         "2026-03-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick"],
         "fit = 2\n",
     );
-    run(
+    let statements = env.json(&["statements", "--json"]);
+    let id = |text: &str| -> String {
+        statements
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()[..8]
+            .to_string()
+    };
+    let commitments = env.json(&["commitments", "--json"]);
+    let commitment = commitments[0]["id"].as_str().unwrap()[..8].to_string();
+    let tidy = env.reflect_at(
+        "2026-06-01T09:00:00Z",
+        &["--mode", "onderhouden", "--depth", "quick"],
+        &format!(
+            "tidy = {{ \"{}\" = \"keep\", \"{}\" = {{ revise = \"I keep my promises, or say early that I cannot\" }}, \"{}\" = \"let-go\" }}\n\
+             [follow-up]\n\"{commitment}\" = {{ status = \"done\", note = \"Four times out of five\" }}\n",
+            id("I stand for clear advice"),
+            id("I keep my promises"),
+            id("I do everything myself"),
+        ),
+    );
+    env.reflect_at(
         "2026-09-01T09:00:00Z",
         &["--mode", "kiezen", "--depth", "quick"],
         "fit = 4\n",
     );
+    (project, tidy)
 }
 
-fn review_answers() -> &'static str {
-    "proud = \"The intake process runs itself now.\"\n\
-     projects = [\"Intake redesign: waiting time halved\", \"# Mentoring two juniors\"]\n\
-     needs = [\"Time to write\", \"A budget for a course\"]\n\
-     agenda = [\"A role in the regional network\"]\n"
+pub fn review_answers(env: &TestEnv) -> std::path::PathBuf {
+    env.write(
+        "review.toml",
+        "proud = \"The intake process runs itself now.\"\n\
+         projects = [\"Intake redesign: waiting time halved\", \"# Mentoring two juniors\"]\n\
+         develop = \"Writing plainly.\"\n\
+         needs = [\"Time to write\", \"A budget for a course\"]\n\
+         agenda = [\"A role in the regional network\"]\n\
+         fit = 4\n",
+    )
 }
 
-#[test]
-fn a_scripted_review_writes_a_brief_with_the_overview_and_the_answers() {
-    let env = TestEnv::new();
-    a_year(&env);
-    let answers = env.write("review.toml", review_answers());
+/// `pi review ARGS --answers review.toml -o -`: the brief on stdout.
+pub fn brief_of(env: &TestEnv, args: &[&str]) -> String {
+    let answers = review_answers(env);
     let out = env
         .pi()
-        .args(["review", "--depth", "quick", "-o", "brief.md", "--answers"])
+        .arg("review")
+        .args(args)
+        .args(["-o", "-", "--answers"])
         .arg(&answers)
         .output()
         .unwrap();
@@ -56,95 +115,7 @@ fn a_scripted_review_writes_a_brief_with_the_overview_and_the_answers() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Brief written to brief.md"), "{stderr}");
-
-    let brief = std::fs::read_to_string(env.dir.path().join("brief.md")).unwrap();
-    assert!(
-        brief.starts_with("# Appraisal brief 2025-11-23 – 2026-11-23"),
-        "{brief}"
-    );
-    assert!(
-        brief.contains("- 3 reflection sessions: 1 × explore and acknowledge, 2 × choose and turn"),
-        "{brief}"
-    );
-    assert!(brief.contains("- About: Intake redesign"), "{brief}");
-    assert!(
-        brief.contains("## What I stand for now\n\n- I stand for clear advice _(new)_"),
-        "{brief}"
-    );
-    assert!(brief.contains("- written: I keep my promises"), "{brief}");
-    assert!(
-        brief.contains("- still open: Ask for feedback after every workshop"),
-        "{brief}"
-    );
-    assert!(brief.contains("2 → 4 `▁█`"), "{brief}");
-    assert!(brief.contains("### Looking back on this period, what are you proud of?\n\nThe intake process runs itself now."), "{brief}");
-    assert!(
-        brief.contains("- \\# Mentoring two juniors"),
-        "user text cannot make a heading: {brief}"
-    );
-    assert!(
-        brief.contains("- Time to write\n- A budget for a course"),
-        "{brief}"
-    );
-
-    // The review is a session of its own, and the next review starts after it.
-    let list = env.pi().args(["list", "--json"]).output().unwrap();
-    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    assert_eq!(list[0]["kind"], "review");
-    assert_eq!(list[0]["status"], "finished");
-    let again = env
-        .pi()
-        .env("PI_NOW", "2026-12-01T10:00:00Z")
-        .args(["review", "--depth", "quick", "-o", "-", "--answers"])
-        .arg(&answers)
-        .output()
-        .unwrap();
-    let brief = String::from_utf8(again.stdout).unwrap();
-    assert!(
-        brief.starts_with("# Appraisal brief 2026-11-23 – 2026-12-01"),
-        "{brief}"
-    );
-    assert!(
-        brief.contains("No reflection sessions in this period."),
-        "{brief}"
-    );
-}
-
-#[test]
-fn a_year_and_the_dutch_brief() {
-    let env = TestEnv::new();
-    a_year(&env);
-    let answers = env.write("review.toml", review_answers());
-    let out = env
-        .pi()
-        .args([
-            "review",
-            "--year",
-            "2026",
-            "--lang",
-            "nl",
-            "--depth",
-            "quick",
-            "-o",
-            "-",
-            "--answers",
-        ])
-        .arg(&answers)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let brief = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        brief.starts_with("# Voorbereiding jaargesprek 2026-01-01 – 2026-12-31"),
-        "{brief}"
-    );
-    assert!(brief.contains("## Waar ik nu voor sta"), "{brief}");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -152,7 +123,7 @@ fn an_existing_brief_or_an_unwritable_place_stops_the_review_before_it_starts() 
     let env = TestEnv::new();
     a_year(&env);
     env.write("brief.md", "my own notes");
-    let answers = env.write("review.toml", review_answers());
+    let answers = review_answers(&env);
     let before = env.files();
     let out = env
         .pi()
@@ -199,35 +170,89 @@ fn an_existing_brief_or_an_unwritable_place_stops_the_review_before_it_starts() 
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
     assert_eq!(before, env.files());
 
+    // --include and --exclude are read before anything is asked or written.
+    for (args, code, message) in [
+        (
+            ["--include", "secrets"],
+            2,
+            "--include: 'secrets' is neither a kind",
+        ),
+        (
+            ["--exclude", "ffff0000"],
+            1,
+            "no session id starts with 'ffff0000'",
+        ),
+    ] {
+        let out = env
+            .pi()
+            .arg("review")
+            .args(args)
+            .args(["-o", "x.md", "--answers"])
+            .arg(&answers)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{err}");
+        assert_eq!(before, env.files());
+    }
+    let old = env.reflect_at(
+        "2024-01-01T09:00:00Z",
+        &["--mode", "kiezen", "--depth", "quick"],
+        "fit = 1\n",
+    );
+    let before = env.files();
     let out = env
         .pi()
-        .args([
-            "review",
-            "-o",
-            "brief.md",
-            "--force",
-            "--depth",
-            "quick",
-            "--answers",
-        ])
+        .args(["review", "--exclude", &old[..8], "-o", "x.md", "--answers"])
         .arg(&answers)
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "--exclude: session {} is not part of the period reviewed (2025-11-20 to 2026-11-23)",
+            &old[..8]
+        )),
+        "{err}"
+    );
+    assert_eq!(before, env.files());
+
+    let out = env
+        .pi()
+        .args(["review", "-o", "brief.md", "--force", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         std::fs::read_to_string(env.dir.path().join("brief.md"))
             .unwrap()
-            .contains("proud")
+            .contains("The intake process runs itself now.")
     );
 }
 
 #[test]
-fn a_review_in_the_terminal_pauses_and_finishes_with_its_brief() {
+fn a_review_in_the_terminal_shows_the_year_pauses_and_finishes_with_the_chosen_brief() {
     let env = TestEnv::new();
     a_year(&env);
-    let mut pi = spawn(&env, &["review", "-o", "brief.md"], &[]);
-    expect(&mut pi, "Looking back from 2025-11-23 to 2026-11-23.");
-    expect(&mut pi, "I stand for clear advice");
+    let mut pi = spawn(&env, &["review"], &[]);
+    expect(&mut pi, "Looking back from 2025-11-20 to 2026-11-23.");
+    // The overview is for a terminal: underlined headings and bullets, no Markdown.
+    expect(&mut pi, "Projects and assignments\r\n────────");
+    expect(&mut pi, "Intake redesign (2026-02-01)");
+    expect(&mut pi, "The real issue:\r\n      Trust, not the form.");
+    expect(&mut pi, "• I do everything myself (new, let go)");
+    expect(
+        &mut pi,
+        "How my work fits me: 2 → 4 of 5 (+1 since the previous review)",
+    );
+    expect(&mut pi, "At my previous review (2025-11-20)");
     expect(&mut pi, "How much time do you want to take?");
     pi.send(ENTER).unwrap();
     answer_text(&mut pi, "[1/9]", "Halving the waiting time.");
@@ -235,15 +260,19 @@ fn a_review_in_the_terminal_pauses_and_finishes_with_its_brief() {
     expect(&mut pi, "[3/9]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "What would you like to do?");
-    pi.send("\x1b[B\x1b[B\x1b[B\r").unwrap(); // pause
+    pi.send(format!("{DOWN}{DOWN}{DOWN}{ENTER}")).unwrap(); // pause
     expect(&mut pi, "pi review --session");
     assert_eq!(exit_code(&mut pi), 0);
-    assert!(!env.dir.path().join("brief.md").exists());
+    assert!(
+        !env.dir
+            .path()
+            .join("appraisal-brief-2026-11-23.md")
+            .exists()
+    );
 
-    let list = env.pi().args(["list", "--json"]).output().unwrap();
-    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let list = env.json(&["list", "--json"]);
     let id = list[0]["id"].as_str().unwrap()[..8].to_string();
-    let mut pi = spawn(&env, &["review", "--session", &id, "-o", "brief.md"], &[]);
+    let mut pi = spawn(&env, &["review", "--session", &id], &[]);
     answer_text(&mut pi, "[3/9]", "Pairing with juniors.");
     answer_text(&mut pi, "[4/9]", "That listening is my craft.");
     answer_text(&mut pi, "[5/9]", "In the workshops with clients.");
@@ -253,10 +282,21 @@ fn a_review_in_the_terminal_pauses_and_finishes_with_its_brief() {
     expect(&mut pi, "[9/9]");
     pi.send(ENTER).unwrap();
     expect(&mut pi, "What would you like to do?");
-    pi.send("\x1b[B\x1b[B\r").unwrap(); // skip the commitment
-    expect(&mut pi, "Brief written to brief.md");
+    pi.send(format!("{DOWN}{DOWN}{ENTER}")).unwrap(); // skip the intention
+    // The checklist, grouped by kind: private things unticked.
+    expect(&mut pi, "What goes into the brief?");
+    expect(&mut pi, "[project] Intake redesign (2026-02-01)");
+    expect(&mut pi, "[let go] I do everything myself");
+    expect(&mut pi, "[self-assessment, private]");
+    // Untick the project (the first item) and confirm.
+    pi.send(format!(" {ENTER}")).unwrap();
+    expect(&mut pi, "Brief written to appraisal-brief-2026-11-23.md");
     assert_eq!(exit_code(&mut pi), 0);
-    let brief = std::fs::read_to_string(env.dir.path().join("brief.md")).unwrap();
+    let brief =
+        std::fs::read_to_string(env.dir.path().join("appraisal-brief-2026-11-23.md")).unwrap();
     assert!(brief.contains("Halving the waiting time."), "{brief}");
     assert!(brief.contains("- The regional network"), "{brief}");
+    assert!(!brief.contains("Trust, not the form."), "unticked: {brief}");
+    assert!(!brief.contains("I do everything myself"), "{brief}");
+    assert!(!brief.contains("of 5"), "{brief}");
 }

@@ -1,22 +1,25 @@
-//! `pi friend open FILE`: read an export a friend shared, session by session, and write a
-//! comment or question under any answer or statement. In a terminal each comment is kept the
-//! moment it is typed (Ctrl-C loses nothing); `--comments FILE` adds them from a file
-//! instead, checked whole before anything is kept.
+//! `pi friend open FILE`: read an export a colleague shared, session by session, and write a
+//! comment or question under any answer, statement or intention, then answer the
+//! conversation guide. In a terminal each comment is kept the moment it is typed (`q`, and
+//! Ctrl-C, lose nothing), and opening the file again shows them to keep, change or remove;
+//! `--comments FILE` adds them from a file instead, checked whole before anything is kept.
 
 use super::super::import::{Source, read_error};
+use super::walk::{Ended, GuideQuestion, Walk};
 use crate::app::App;
 use crate::cli::FriendOpenArgs;
-use crate::domain::untrusted::visible;
-use crate::domain::{AnswerValue, Mode};
 use crate::error::{CliError, CliResult, EXIT_INTERRUPTED};
+use crate::interchange::encrypt;
 use crate::interchange::format::{
-    Comment, Commitment, Export, Header, PackSnapshot, Session, Statement, Tombstone,
+    ASK_PROMPT, Commitment, Export, Header, PackSnapshot, Session, Statement, Tombstone,
 };
 use crate::interchange::import_json::{self, Document, ReadError, Sink};
 use crate::journal::{FriendStore, JournalError, Received};
+use crate::packs::Purpose;
 use crate::ui::term::TermPrompter;
 use crate::ui::{Prompter, UiError, can_prompt};
-use std::collections::HashSet;
+use crate::words::fill;
+use crate::words::friend::FriendWords;
 use std::path::Path;
 
 /// Runs `pi friend open`.
@@ -55,26 +58,21 @@ pub fn run(app: &App, store_path: &Path, args: &FriendOpenArgs) -> CliResult<u8>
         .map(str::to_string)
         .or(stored_name);
 
+    let w = app.words.friend;
     // Everything a scripted run needs is checked before the store is touched.
     let scripted = match &args.comments {
         Some(path) => {
-            let name = name.clone().ok_or_else(|| {
-                CliError::usage(
-                    "pi friend open --comments needs --name NAME: it signs your comments",
-                )
-            })?;
+            let name = name
+                .clone()
+                .ok_or_else(|| CliError::usage(w.err_needs_name))?;
             Some((name, super::script::comments_file(app, path, &export)?))
         }
         None => None,
     };
     if scripted.is_none() && !can_prompt() {
-        return Err(CliError::new(
-            "pi friend open shows the export in a terminal, and there is none here",
-        )
-        .hint(
-            "add comments from a file instead: pi friend open FILE --name NAME --comments FILE",
-        ));
+        return Err(CliError::new(w.err_no_terminal).hint(w.hint_comments_file));
     }
+    let guide = guide(app, &export)?;
     let mut prompter = match scripted {
         Some(_) => None,
         None => Some(TermPrompter::new(app.words, app.prompt_color)?),
@@ -82,70 +80,98 @@ pub fn run(app: &App, store_path: &Path, args: &FriendOpenArgs) -> CliResult<u8>
     let name = match (&scripted, name, prompter.as_mut()) {
         (Some((n, _)), _, _) => n.clone(),
         (None, Some(n), _) => n,
-        (None, None, Some(p)) => ask_name(p)?,
+        (None, None, Some(p)) => ask_name(p, w)?,
         (None, None, None) => unreachable!("a scripted run has a name"),
+    };
+    // An encrypted export: a seal of its passphrase, so the reply can be checked to use it.
+    let seal = match source.passphrase() {
+        Some(passphrase) => Some(
+            String::from_utf8_lossy(
+                &encrypt::encrypt(export.header.export_id.as_bytes(), passphrase)
+                    .map_err(|e| CliError::new(e.to_string()))?,
+            )
+            .into_owned(),
+        ),
+        None => None,
     };
 
     let mut store = FriendStore::open(store_path, true)?.expect("created");
     let id = export.header.export_id.clone();
-    store.receive(&received(&export, &name, &args.file)?, &app.clock.stamp())?;
+    store.receive(
+        &received(&export, &name, &args.file, seal)?,
+        &app.clock.stamp(),
+    )?;
     if let Some((_, comments)) = scripted {
         let added = store.add_comments(&id, &comments)?;
-        app.out.status(&format!(
-            "Added {added} comment{} to export {} ({} already there).",
-            plural(added),
-            &id[..8],
-            comments.len() - added
+        app.out.status(&fill(
+            w.added,
+            &[
+                &added.to_string(),
+                &id[..8],
+                &(comments.len() - added).to_string(),
+            ],
         ));
-        app.out.status(&format!(
-            "Write your reply with `pi friend reply {} -o reply.json`.",
-            &id[..8]
-        ));
+        app.out.status(&fill(w.next_step, &[&id[..8]]));
         return Ok(0);
     }
     let prompter = prompter.as_mut().expect("a terminal run has a prompter");
-    let mut added = 0;
-    let outcome = walk(app, prompter, &export, |target_kind, target_id, text| {
-        let comment = Comment {
-            id: uuid::Uuid::new_v4().simple().to_string(),
-            target_kind: target_kind.to_string(),
-            target_id: target_id.to_string(),
-            text,
-            created_at: app.clock.stamp(),
-        };
-        added += store
-            .add_comments(&id, std::slice::from_ref(&comment))
-            .map_err(|e| UiError::Script(e.to_string()))?;
-        Ok(())
-    });
+    let now = || app.clock.stamp();
+    let outcome = Walk {
+        words: app.words,
+        store: &mut store,
+        export: &export,
+        guide,
+        now: &now,
+    }
+    .run(prompter);
     let code = match outcome {
-        Ok(()) => 0,
+        Ok(_) => 0,
         Err(UiError::Interrupted) => EXIT_INTERRUPTED,
         Err(e) => return Err(e.into()),
     };
+    let kept = store.comments(&id)?.len() + store.guide_answers(&id)?.len();
+    let said = if matches!(outcome, Ok(Ended::Done)) {
+        w.done
+    } else {
+        w.stopped
+    };
     app.out.status(&format!(
-        "\n{} {added} comment{} kept. Write your reply with `pi friend reply {} -o reply.json`.",
-        if code == 0 { "Done:" } else { "Stopped:" },
-        plural(added),
-        &id[..8]
+        "\n{} {}",
+        fill(said, &[&kept.to_string()]),
+        fill(w.next_step, &[&id[..8]])
     ));
     Ok(code)
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// The owner's question, then the conversation guide in the friend's language.
+fn guide(app: &App, export: &Export) -> CliResult<Vec<GuideQuestion>> {
+    let mut questions = Vec::new();
+    if let Some(ask) = &export.header.ask {
+        questions.push(GuideQuestion {
+            id: ASK_PROMPT.to_string(),
+            text: ask.clone(),
+            help: String::new(),
+        });
+    }
+    if let Some(pack) = app
+        .packs()?
+        .for_purpose(Purpose::Friend, app.config.language)
+    {
+        questions.extend(pack.prompts.iter().map(|q| GuideQuestion {
+            id: q.id.clone(),
+            text: q.text.clone(),
+            help: q.help.clone().unwrap_or_default(),
+        }));
+    }
+    Ok(questions)
 }
 
-fn ask_name(prompter: &mut dyn Prompter) -> CliResult<String> {
+fn ask_name(prompter: &mut dyn Prompter, w: &FriendWords) -> CliResult<String> {
     loop {
-        let name = prompter
-            .ask_line("Your name, as your friend will see it under your comments:")
-            .map_err(|e| match e {
-                UiError::Interrupted => {
-                    CliError::new("interrupted; nothing was kept").with_exit_code(EXIT_INTERRUPTED)
-                }
-                other => other.into(),
-            })?;
+        let name = prompter.ask_line(w.ask_name).map_err(|e| match e {
+            UiError::Interrupted => CliError::new(w.interrupted).with_exit_code(EXIT_INTERRUPTED),
+            other => other.into(),
+        })?;
         if !name.trim().is_empty() {
             return Ok(name.trim().to_string());
         }
@@ -153,7 +179,7 @@ fn ask_name(prompter: &mut dyn Prompter) -> CliResult<String> {
 }
 
 /// What the store keeps about an export besides the export itself.
-fn received(export: &Export, name: &str, file: &Path) -> CliResult<Received> {
+fn received(export: &Export, name: &str, file: &Path, seal: Option<String>) -> CliResult<Received> {
     let starts = export.sessions.iter().map(|s| s.started_at.as_str());
     Ok(Received {
         export_id: export.header.export_id.clone(),
@@ -167,107 +193,8 @@ fn received(export: &Export, name: &str, file: &Path) -> CliResult<Received> {
         sessions: export.sessions.len() as i64,
         exported_at: export.header.exported_at.clone(),
         export: serde_json::to_string(export).map_err(|e| CliError::new(e.to_string()))?,
+        seal,
     })
-}
-
-/// Walks the export in the terminal: each session, each answer given, each statement, with
-/// a chance to comment after each. `save` keeps a comment at once.
-fn walk(
-    app: &App,
-    p: &mut dyn Prompter,
-    export: &Export,
-    mut save: impl FnMut(&str, &str, String) -> Result<(), UiError>,
-) -> Result<(), UiError> {
-    const ASK: &str = "Your comment or question (Enter to go on):";
-    let replaced: HashSet<&str> = export
-        .sessions
-        .iter()
-        .flat_map(|s| s.answers.iter().filter_map(|a| a.replaces.as_deref()))
-        .collect();
-    let total = export.sessions.len();
-    p.show(&format!(
-        "An export of {total} session{} from {}. Comment on whatever you like; Enter goes on.",
-        plural(total),
-        super::date_range(
-            export.sessions.first().map(|s| s.started_at.as_str()),
-            export.sessions.last().map(|s| s.started_at.as_str())
-        )
-    ))?;
-    for (index, session) in export.sessions.iter().enumerate() {
-        let mut title = format!(
-            "Session {}/{total} · {} · {}",
-            index + 1,
-            crate::clock::local_time(&session.started_at),
-            session_kind(app, session)
-        );
-        if !session.context.is_empty() {
-            title.push_str(&format!(" · {}", visible(&session.context)));
-        }
-        p.show(&format!("\n{title}"))?;
-        for answer in session
-            .answers
-            .iter()
-            .filter(|a| !replaced.contains(a.id.as_str()))
-        {
-            let Some(value) = &answer.value else { continue };
-            p.show(&format!(
-                "\n{}\n{}",
-                visible(&answer.prompt_text),
-                indent(value)
-            ))?;
-            let text = p.ask_line(ASK)?;
-            if !text.is_empty() {
-                save("answer", &answer.id, text)?;
-            }
-        }
-        for statement in export
-            .statements
-            .iter()
-            .filter(|s| s.session_id.as_deref() == Some(session.id.as_str()))
-        {
-            p.show(&format!("\nStatement: {}", visible(&statement.text)))?;
-            let text = p.ask_line(ASK)?;
-            if !text.is_empty() {
-                save("statement", &statement.id, text)?;
-            }
-        }
-    }
-    let sessions: HashSet<&str> = export.sessions.iter().map(|s| s.id.as_str()).collect();
-    for statement in export.statements.iter().filter(|s| {
-        s.session_id
-            .as_deref()
-            .is_none_or(|id| !sessions.contains(id))
-    }) {
-        p.show(&format!("\nStatement: {}", visible(&statement.text)))?;
-        let text = p.ask_line(ASK)?;
-        if !text.is_empty() {
-            save("statement", &statement.id, text)?;
-        }
-    }
-    Ok(())
-}
-
-fn session_kind(app: &App, s: &Session) -> String {
-    match s.mode.as_deref().and_then(|m| m.parse::<Mode>().ok()) {
-        Some(mode) => app.words.mode_name(mode).to_string(),
-        None => visible(&s.kind).into_owned(),
-    }
-}
-
-fn indent(value: &AnswerValue) -> String {
-    match value {
-        AnswerValue::Text(t) => visible(t)
-            .lines()
-            .map(|l| format!("   {l}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        AnswerValue::Number(n) => format!("   {n}"),
-        AnswerValue::Items(items) => items
-            .iter()
-            .map(|i| format!("   - {}", visible(i)))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
 }
 
 /// Collects a (small) export whole: what a friend reads fits in memory.

@@ -8,7 +8,7 @@ use crate::packs::Location;
 use std::path::Path;
 
 /// Reads a comments file (TOML or JSON: id prefix = "text", or a list of texts) and resolves
-/// every prefix to one answer or statement of the export.
+/// every prefix to one answer, statement or commitment of the export.
 pub(super) fn comments_file(app: &App, path: &Path, export: &Export) -> CliResult<Vec<Comment>> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path)
@@ -51,6 +51,12 @@ pub(super) fn comments_file(app: &App, path: &Path, export: &Export) -> CliResul
                 .iter()
                 .map(|s| ("statement", s.id.as_str())),
         )
+        .chain(
+            export
+                .commitments
+                .iter()
+                .map(|c| ("commitment", c.id.as_str())),
+        )
         .collect();
     let mut comments = Vec::new();
     for (key, value) in table {
@@ -75,13 +81,13 @@ pub(super) fn comments_file(app: &App, path: &Path, export: &Export) -> CliResul
             [one] => **one,
             [] => {
                 return Err(CliError::new(format!(
-                    "{label}: no answer or statement in {} has an id starting with '{key}'",
+                    "{label}: no answer, statement or commitment in {} has an id starting with '{key}'",
                     export.header.export_id.get(..8).unwrap_or("the export")
                 )));
             }
             many => {
                 return Err(CliError::new(format!(
-                    "{label}: '{key}' fits {} answers and statements; type more of the id",
+                    "{label}: '{key}' fits {} answers, statements and commitments; type more of the id",
                     many.len()
                 )));
             }

@@ -102,7 +102,7 @@ fn message(e: JournalError) -> String {
 
 /// The closing summary on stderr: per record kind what was added, already here, revised.
 fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
-    let kinds: [(&str, &Tally); 8] = [
+    let kinds: [(&str, &Tally); 9] = [
         ("sessions", &s.sessions),
         ("answers", &s.answers),
         ("pack snapshots", &s.pack_snapshots),
@@ -111,6 +111,7 @@ fn report(app: &App, label: &str, what: &str, s: &ImportSummary) {
         ("commitments", &s.commitments),
         ("follow-ups", &s.commitment_events),
         ("friend comments", &s.comments),
+        ("friend answers", &s.guide),
     ];
     let mut lines = Vec::new();
     let changed = kinds.iter().any(|(_, t)| t.added + t.revised > 0)

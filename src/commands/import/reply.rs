@@ -1,5 +1,6 @@
 //! Attaching a professional friend's reply: only to an export this journal made, and only to
-//! records that export shared. Anything else is refused whole; nothing is attached.
+//! records that export shared, with the friend's answers to the conversation guide. Anything
+//! else is refused whole; nothing is attached.
 
 use super::journal_error;
 use crate::app::App;
@@ -32,5 +33,13 @@ pub(super) fn import(app: &App, label: &str, reply: &Reply) -> CliResult<ImportS
             )
             .map_err(|e| journal_error(label, e))?;
     }
+    for answer in &reply.guide {
+        importer
+            .guide_answer(&reply.export_id, &reply.friend, answer)
+            .map_err(|e| journal_error(label, e))?;
+    }
+    importer
+        .reply_arrived(reply)
+        .map_err(|e| journal_error(label, e))?;
     importer.finish().map_err(|e| journal_error(label, e))
 }

@@ -19,8 +19,8 @@ const DECRYPT_IN_MEMORY: u64 = 48 * 1024 * 1024;
 pub(in crate::commands) enum Source<'p> {
     /// Plain: streamed from disk each time it is read.
     File(&'p Path),
-    /// Encrypted and small: decrypted once.
-    Bytes(Vec<u8>),
+    /// Encrypted and small: decrypted once (the passphrase is kept for a reply to it).
+    Bytes { bytes: Vec<u8>, passphrase: String },
     /// Encrypted and large: decrypted as it is streamed, each time.
     Sealed { path: &'p Path, passphrase: String },
 }
@@ -79,7 +79,10 @@ impl<'p> Source<'p> {
             file.seek(SeekFrom::Start(0))
                 .and_then(|_| file.read_to_end(&mut bytes))
                 .map_err(|e| cannot_read(label, &e))?;
-            Source::Bytes(encrypt::decrypt(&bytes, &passphrase).map_err(crypt)?)
+            Source::Bytes {
+                bytes: encrypt::decrypt(&bytes, &passphrase).map_err(crypt)?,
+                passphrase,
+            }
         } else {
             // The wrong passphrase shows at the header, before anything is streamed.
             encrypt::decrypt_reader(
@@ -107,12 +110,22 @@ impl<'p> Source<'p> {
             Source::File(path) => std::fs::File::open(path)
                 .map(|f| Box::new(f) as Box<dyn Read>)
                 .map_err(|e| cannot_read(label, &e)),
-            Source::Bytes(bytes) => Ok(Box::new(bytes.as_slice())),
+            Source::Bytes { bytes, .. } => Ok(Box::new(bytes.as_slice())),
             Source::Sealed { path, passphrase } => {
                 let file = std::fs::File::open(path).map_err(|e| cannot_read(label, &e))?;
                 let reader = encrypt::decrypt_reader(file, passphrase)
                     .map_err(|e| CliError::new(format!("{label}: {e}")))?;
                 Ok(Box::new(DecryptErrors(reader)))
+            }
+        }
+    }
+
+    /// The passphrase that opened an encrypted file; `None` for a plain one.
+    pub(in crate::commands) fn passphrase(&self) -> Option<&str> {
+        match self {
+            Source::File(_) => None,
+            Source::Bytes { passphrase, .. } | Source::Sealed { passphrase, .. } => {
+                Some(passphrase)
             }
         }
     }
