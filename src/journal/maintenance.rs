@@ -374,23 +374,33 @@ pub fn known_backups(path: &Path) -> Vec<(PathBuf, &'static str)> {
 }
 
 /// Whether the copy at `path` holds any of `records` (tombstone kind, id). Opened as
-/// immutable: nothing is written beside it.
-pub fn copy_holds(path: &Path, records: &[(String, String)]) -> Result<bool, JournalError> {
+/// immutable: nothing is written beside it. An encrypted copy is read with `key` (the
+/// journal's passphrase), when one is given.
+pub fn copy_holds(
+    path: &Path,
+    records: &[(String, String)],
+    key: Option<&Passphrase>,
+) -> Result<bool, JournalError> {
     let sqlite = |source| JournalError::Sqlite {
         path: path.to_path_buf(),
         source,
     };
-    check_header(
-        path,
-        fs::metadata(path)
-            .map_err(|source| JournalError::Io {
-                action: "read",
-                path: path.to_path_buf(),
-                source,
-            })?
-            .len(),
-    )?;
+    let len = fs::metadata(path)
+        .map_err(|source| JournalError::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    let key = match check_header(path, len) {
+        Ok(()) => None,
+        Err(JournalError::Encrypted { .. }) if key.is_some() => key,
+        Err(e) => return Err(e),
+    };
     let conn = open_copy(path).map_err(sqlite)?;
+    if let Some(key) = key {
+        super::cipher::apply_key(&conn, key).map_err(sqlite)?;
+    }
     for (kind, table) in [
         ("session", "sessions"),
         ("answer", "answers"),

@@ -540,3 +540,39 @@ fn restoring_a_backup_made_before_a_forget_does_not_undo_it() {
         assert!(!holds(&file, "Zqrestoremarker"), "{}", file.display());
     }
 }
+
+/// An encrypted journal's backups are encrypted too: pi reads them with the journal's
+/// passphrase to say which still hold what was forgotten.
+#[test]
+fn encrypted_backups_that_still_hold_it_are_named() {
+    let env = TestEnv::new();
+    let pass = "correct horse battery staple";
+    let keyed = |args: &[&str]| {
+        let out = env
+            .pi()
+            .env("PI_JOURNAL_PASSPHRASE", pass)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pi {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let id = env.reflect(
+        &["--mode", "kiezen", "--depth", "quick"],
+        "first-signal = \"Kept in the encrypted backup\"\n",
+    );
+    keyed(&["encrypt", "--remove-plain-backups"]);
+    let backup = String::from_utf8(keyed(&["backup"]).stdout).unwrap();
+    let backup = PathBuf::from(backup.trim());
+    let said = keyed(&["forget", &id[..8], "first-signal", "--yes"]);
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("These backups, made before, still hold it:")
+            && said.contains(&backup.display().to_string()),
+        "{said}"
+    );
+}

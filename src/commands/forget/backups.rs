@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 pub(super) fn holding(
     journal: &Path,
     records: &[(String, String)],
+    key: Option<&crate::journal::cipher::Passphrase>,
 ) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut holds = Vec::new();
     let mut unreadable = Vec::new();
@@ -19,7 +20,7 @@ pub(super) fn holding(
         return (holds, unreadable);
     }
     for (path, _) in known_backups(journal) {
-        match copy_holds(&path, records) {
+        match copy_holds(&path, records, key) {
             Ok(true) => holds.push(path),
             Ok(false) => {}
             Err(_) => unreadable.push(path),
@@ -37,7 +38,16 @@ pub(super) fn offer(
     purge: bool,
     ask: bool,
 ) -> CliResult<u8> {
-    let (holds, unreadable) = holding(&app.config.journal, records);
+    // Encrypted copies are read with the journal's passphrase, asked only when one is there.
+    let encrypted = |p: &Path| {
+        crate::journal::cipher::kind_of(p).ok() == Some(crate::journal::cipher::FileKind::Encrypted)
+    };
+    let key = known_backups(&app.config.journal)
+        .iter()
+        .any(|(p, _)| encrypted(p))
+        .then(|| app.journal_passphrase().ok())
+        .flatten();
+    let (holds, unreadable) = holding(&app.config.journal, records, key.as_ref());
     if holds.is_empty() && unreadable.is_empty() {
         app.out
             .status(&format!("{} {}", says.no_backup_holds, says.elsewhere));
@@ -96,7 +106,7 @@ pub(crate) fn doctor_findings(journal: &Path) -> (Option<String>, Option<(String
         if tombstones.len() == 1 { "" } else { "s" }
     );
     let records: Vec<(String, String)> = tombstones.into_iter().map(|(k, id, _)| (k, id)).collect();
-    let (holds, _) = holding(journal, &records);
+    let (holds, _) = holding(journal, &records, None);
     let found: Vec<String> = holds.iter().map(|p| p.display().to_string()).collect();
     if found.is_empty() {
         return (Some(line), None);
