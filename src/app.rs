@@ -73,7 +73,7 @@ impl App {
             return match Journal::open(&self.config.journal, OpenMode::Read, self.clock) {
                 Ok(journal) => Ok(Some(journal)),
                 Err(JournalError::Missing { .. }) => Ok(None),
-                Err(e @ JournalError::Encrypted { .. }) => Err(CliError::new(e.to_string()).hint(
+                Err(e @ JournalError::Encrypted { .. }) => Err(CliError::from_error(&e).hint(
                     "pi status --quiet never asks for it (it runs from start-up files and timers): set PI_JOURNAL_PASSPHRASE, or run `pi status`",
                 )),
                 Err(e) => Err(e.into()),

@@ -18,8 +18,12 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 #[derive(Debug)]
 pub struct CliError {
     message: String,
+    /// What lay under it, outermost first: printed as `Caused by:` lines.
+    causes: Vec<String>,
     hints: Vec<String>,
     exit_code: u8,
+    /// The reader of stdout went away (`pi list | head`): not worth a message.
+    broken_pipe: bool,
 }
 
 impl CliError {
@@ -27,9 +31,38 @@ impl CliError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
+            causes: Vec::new(),
             hints: Vec::new(),
             exit_code: EXIT_ERROR,
+            broken_pipe: false,
         }
+    }
+
+    /// An error whose own message says what went wrong, with the chain of sources under it
+    /// kept as causes (each source's message once, without repeating the one above).
+    pub fn from_error(err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cli = Self::new(err.to_string());
+        let mut above = cli.message.clone();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !above.contains(&text) {
+                cli.causes.push(text.clone());
+            }
+            above = text;
+            source = cause.source();
+        }
+        cli
+    }
+
+    /// Whether the reader of stdout went away: the process ends quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
+    }
+
+    /// The causes under the message, outermost first.
+    pub fn causes(&self) -> &[String] {
+        &self.causes
     }
 
     /// A usage error that clap could not catch (exit 2).
@@ -78,11 +111,22 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
-macro_rules! from_display {
+/// Output that could not be written: a closed pipe is recognised by its kind, not its text.
+impl From<std::io::Error> for CliError {
+    fn from(err: std::io::Error) -> Self {
+        let broken_pipe = err.kind() == std::io::ErrorKind::BrokenPipe;
+        Self {
+            broken_pipe,
+            ..Self::from_error(&err)
+        }
+    }
+}
+
+macro_rules! from_error {
     ($($ty:ty),* $(,)?) => {
         $(impl From<$ty> for CliError {
             fn from(err: $ty) -> Self {
-                CliError::new(err.to_string())
+                CliError::from_error(&err)
             }
         })*
     };
@@ -128,7 +172,7 @@ impl From<crate::journal::JournalError> for CliError {
             ),
             _ => None,
         };
-        let cli = CliError::new(err.to_string());
+        let cli = CliError::from_error(&err);
         match hint {
             Some(h) => cli.hint(h),
             None => cli,
@@ -136,13 +180,37 @@ impl From<crate::journal::JournalError> for CliError {
     }
 }
 
-from_display!(
+from_error!(
     crate::packs::PackError,
     crate::packs::PackErrors,
     crate::ui::UiError,
     crate::flows::FlowError,
     crate::interchange::atomic::WriteError,
+    crate::interchange::encrypt::CryptError,
+    serde_json::Error,
+    std::string::FromUtf8Error,
+    crate::flows::diff::DiffError,
 );
 
 /// Result type of the command layer.
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot write brief.md")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn causes_are_kept_once_and_a_closed_pipe_is_known_by_its_kind() {
+        let err = CliError::from_error(&Outer(std::io::Error::other("the disk is full")));
+        assert_eq!(err.message(), "cannot write brief.md");
+        assert_eq!(err.causes(), ["the disk is full"]);
+        let pipe = CliError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_broken_pipe());
+        let named = CliError::new("Broken pipe, said a file name");
+        assert!(!named.is_broken_pipe(), "the text alone proves nothing");
+    }
+}

@@ -39,17 +39,13 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if err.is_broken_pipe() {
                 return ExitCode::SUCCESS;
             }
             report(&err);
             ExitCode::from(err.exit_code())
         }
     }
-}
-
-fn is_broken_pipe(err: &CliError) -> bool {
-    err.message().contains("Broken pipe")
 }
 
 /// Prints an error as `Error: …` with its hints, in colour when stderr is a terminal.
@@ -65,6 +61,9 @@ fn report(err: &CliError) {
         red.apply_to("Error:"),
         visible(err.message())
     );
+    for cause in err.causes() {
+        let _ = writeln!(stderr, "Caused by: {}", visible(cause));
+    }
     for hint in err.hints() {
         let _ = writeln!(stderr, "Hint: {}", visible(hint));
     }

@@ -88,7 +88,7 @@ pub fn run(app: &App, args: &crate::cli::BackupArgs) -> CliResult {
     journal.backup_to(&dest)?;
     app.out
         .data(&dest.display().to_string())
-        .map_err(|e| CliError::new(e.to_string()))?;
+        .map_err(CliError::from)?;
     app.out
         .status(&format!("Backed up the journal to {}.", dest.display()));
     Ok(())
@@ -139,7 +139,5 @@ fn list(app: &App) -> CliResult {
             health,
         ]);
     }
-    app.out
-        .data(&table.to_string())
-        .map_err(|e| CliError::new(e.to_string()))
+    app.out.data(&table.to_string()).map_err(CliError::from)
 }

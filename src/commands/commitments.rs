@@ -16,7 +16,7 @@ pub fn run(app: &App, args: &crate::cli::CommitmentsArgs) -> CliResult {
         .iter()
         .filter(|c| !args.open || c.status() == CommitmentStatus::Open)
         .collect();
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         let json = serde_json::Value::from(
             shown

@@ -14,9 +14,7 @@ use std::path::PathBuf;
 /// Runs `pi completions`.
 pub fn run(app: &App, args: &CompletionsArgs) -> CliResult {
     let script = script(args.shell, &completer())?;
-    app.out
-        .data(&script)
-        .map_err(|e| CliError::new(e.to_string()))
+    app.out.data(&script).map_err(CliError::from)
 }
 
 /// The registration script for `shell`, calling `completer` to complete.
@@ -31,7 +29,7 @@ pub fn script(shell: Shell, completer: &str) -> CliResult<String> {
     adapter
         .write_registration(ENV_VAR, "pi", "pi", completer, &mut buf)
         .map_err(|e| CliError::new(format!("cannot write the completion script: {e}")))?;
-    String::from_utf8(buf).map_err(|e| CliError::new(e.to_string()))
+    String::from_utf8(buf).map_err(CliError::from)
 }
 
 /// How the script should call pi: as it was called now. `pi` found on the PATH stays `pi`

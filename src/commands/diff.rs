@@ -53,7 +53,7 @@ pub fn run(app: &App, args: &DiffArgs) -> CliResult {
         _ => latest_pair(&journal, args.mode, app)?,
     };
     let diff = gather(app, &journal, &a, &b)?;
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     let text = match args.format {
         DiffFormat::Text => text::render(&diff, app.words, app.out.color),
         DiffFormat::Md => markdown::render(&diff, app.words),
@@ -288,7 +288,7 @@ fn gather(
         &lineage.iter().collect::<Vec<_>>(),
         &statements,
     )
-    .map_err(|e| CliError::new(e.to_string()))
+    .map_err(CliError::from)
 }
 
 /// A short name for each of the two sessions: the date, or the time too when they share a

@@ -171,7 +171,7 @@ pub fn run(app: &App, args: &crate::cli::DoctorArgs) -> CliResult<u8> {
             }
         }
     }
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         let json = serde_json::json!({
             "journal": journal,

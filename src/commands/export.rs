@@ -67,7 +67,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
                     app.out.status("Interrupted; nothing was exported.");
                     return Ok(EXIT_INTERRUPTED);
                 }
-                Err(e) => return Err(CliError::new(e.to_string())),
+                Err(e) => return Err(CliError::from(e)),
             },
             None => {
                 app.out.status("Interrupted; nothing was exported.");
@@ -114,7 +114,7 @@ pub fn run(app: &App, args: &ExportArgs) -> CliResult<u8> {
                 app.out.status("Interrupted; nothing was exported.");
                 return Ok(EXIT_INTERRUPTED);
             }
-            Err(e) => return Err(CliError::new(e.to_string())),
+            Err(e) => return Err(CliError::from(e)),
         }
     } else {
         None
@@ -379,7 +379,7 @@ fn choose(app: &App, journal: &Journal) -> CliResult<Option<ExportQuery>> {
     let chosen = match pick::pick_sessions(&items) {
         Ok(c) => c,
         Err(UiError::Interrupted) => return Ok(None),
-        Err(e) => return Err(CliError::new(e.to_string())),
+        Err(e) => return Err(CliError::from(e)),
     };
     if chosen.is_empty() {
         return Err(CliError::new("no session chosen; nothing was exported"));
@@ -450,9 +450,9 @@ impl Job<'_> {
         let Some(passphrase) = self.passphrase else {
             return self.document(out);
         };
-        let sealer = Sealer::new(out, passphrase).map_err(|e| CliError::new(e.to_string()))?;
+        let sealer = Sealer::new(out, passphrase).map_err(CliError::from)?;
         let sealer = self.document(sealer)?;
-        let mut out = sealer.finish().map_err(|e| CliError::new(e.to_string()))?;
+        let mut out = sealer.finish().map_err(CliError::from)?;
         out.flush().map_err(write_error)?;
         Ok(out)
     }

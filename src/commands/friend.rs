@@ -66,7 +66,7 @@ fn list(app: &App, path: &Path, args: &FriendListArgs) -> CliResult {
         Some(store) => store.received()?,
         None => Vec::new(),
     };
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         return app.out.json(&received).map_err(io);
     }
@@ -130,13 +130,10 @@ fn reply(app: &App, path: &Path, args: &FriendReplyArgs) -> CliResult {
         comments,
         guide,
     };
-    let mut json =
-        serde_json::to_string_pretty(&reply).map_err(|e| CliError::new(e.to_string()))?;
+    let mut json = serde_json::to_string_pretty(&reply).map_err(CliError::from)?;
     json.push('\n');
     let bytes = match &passphrase {
-        Some(p) => {
-            encrypt::encrypt(json.as_bytes(), p).map_err(|e| CliError::new(e.to_string()))?
-        }
+        Some(p) => encrypt::encrypt(json.as_bytes(), p).map_err(CliError::from)?,
         None => json.into_bytes(),
     };
     atomic::write(&args.output, &bytes, args.force, &protected)?;
@@ -188,8 +185,8 @@ fn reply_passphrase(
     }
     let passphrase = match from_env {
         Some(p) => p,
-        None => crate::ui::pick::new_passphrase().map_err(|e| CliError::new(e.to_string()))?,
+        None => crate::ui::pick::new_passphrase().map_err(CliError::from)?,
     };
-    encrypt::check_new_passphrase(&passphrase).map_err(|e| CliError::new(e.to_string()))?;
+    encrypt::check_new_passphrase(&passphrase).map_err(CliError::from)?;
     Ok(Some(passphrase))
 }

@@ -190,7 +190,7 @@ fn prompt_history(app: &App, journal: Option<&Journal>, id: &str, json: bool) ->
         })
         .collect();
     let summary = summarise(&numbers, lineage.scale);
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if json {
         let entries: Vec<HistoryEntry<'_>> = answers.iter().map(entry).collect();
         let value = serde_json::json!({
@@ -362,7 +362,7 @@ fn statement_history(app: &App, journal: Option<&Journal>, json: bool) -> CliRes
         None => Vec::new(),
     };
     let lives = lives(&statements);
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if json {
         return app.out.json(&lives).map_err(io);
     }

@@ -31,7 +31,7 @@ pub fn run(app: &App, args: &crate::cli::ListArgs) -> CliResult {
         }
         None => (Vec::new(), 0),
     };
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         return app.out.json(&sessions).map_err(io);
     }

@@ -36,7 +36,7 @@ pub fn run(app: &App, args: &ManArgs) -> CliResult {
     let mut out = std::io::stdout().lock();
     out.write_all(&page)
         .and_then(|()| out.flush())
-        .map_err(|e| CliError::new(e.to_string()))
+        .map_err(CliError::from)
 }
 
 /// pi's command tree, built (so every subcommand knows its page name, `pi-packs-list`), without

@@ -111,7 +111,7 @@ pub fn run_session(
     if scripted && print_id {
         app.out
             .data(&report.session.id.to_string())
-            .map_err(|e| CliError::new(e.to_string()))?;
+            .map_err(CliError::from)?;
     }
     Ok(match report.outcome {
         Outcome::Interrupted => EXIT_INTERRUPTED,

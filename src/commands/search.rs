@@ -45,7 +45,7 @@ pub fn run(app: &App, args: &SearchArgs) -> CliResult {
         })?,
         None => SearchResults::default(),
     };
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         app.out.json(&results.hits).map_err(io)?;
     } else if results.hits.is_empty() {

@@ -113,7 +113,7 @@ pub fn run(app: &App, args: &crate::cli::ShowArgs) -> CliResult {
     })?;
     let session = journal.find_session(&args.id)?;
     let shown = gather(&journal, session, args.history)?;
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         return app.out.json(&shown).map_err(io);
     }

@@ -17,7 +17,7 @@ pub fn run(app: &App, args: &crate::cli::StatementsArgs) -> CliResult {
         .iter()
         .filter(|s| args.all || s.state() == StatementState::Current)
         .collect();
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         let json = serde_json::Value::from(
             shown

@@ -83,7 +83,7 @@ pub fn run(app: &App, args: &StatusArgs) -> CliResult<u8> {
     if args.quiet {
         return Ok(if status.anything_due() { EXIT_DUE } else { 0 });
     }
-    let io = |e: std::io::Error| CliError::new(e.to_string());
+    let io = CliError::from;
     if args.json {
         return app.out.json(&status).map_err(io).map(|()| 0);
     }

@@ -24,8 +24,8 @@ pub(crate) fn error_message(assert: &Assert) -> String {
     assert!(!message.trim().is_empty(), "empty error message");
     for line in lines {
         assert!(
-            line.starts_with("Hint: "),
-            "after the one error line only hints may follow, got {line:?} in:\n{stderr}"
+            line.starts_with("Hint: ") || line.starts_with("Caused by: "),
+            "after the one error line only causes and hints may follow, got {line:?} in:\n{stderr}"
         );
     }
     assert!(
@@ -666,4 +666,29 @@ fn an_unknown_mode_is_a_usage_error() {
         .arg(&answers);
     let assert = fails_and_changes_nothing(&env, &mut cmd, 2);
     assert.stderr(predicate::str::contains("unknown mode 'dream'"));
+}
+
+/// `pi … | head`: the reader goes away; pi ends quietly with exit 0, no error.
+#[test]
+fn a_closed_pipe_ends_pi_quietly() {
+    let env = TestEnv::new();
+    let mut cmd = std::process::Command::new(TestEnv::bin());
+    cmd.env_clear().current_dir(env.dir.path());
+    for (k, v) in env.vars() {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .args(["packs", "show", "kiezen"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

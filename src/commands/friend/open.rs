@@ -88,7 +88,7 @@ pub fn run(app: &App, store_path: &Path, args: &FriendOpenArgs) -> CliResult<u8>
         Some(passphrase) => Some(
             String::from_utf8_lossy(
                 &encrypt::encrypt(export.header.export_id.as_bytes(), passphrase)
-                    .map_err(|e| CliError::new(e.to_string()))?,
+                    .map_err(CliError::from)?,
             )
             .into_owned(),
         ),
@@ -192,7 +192,7 @@ fn received(export: &Export, name: &str, file: &Path, seal: Option<String>) -> C
         last_at: starts.max().map(str::to_string),
         sessions: export.sessions.len() as i64,
         exported_at: export.header.exported_at.clone(),
-        export: serde_json::to_string(export).map_err(|e| CliError::new(e.to_string()))?,
+        export: serde_json::to_string(export).map_err(CliError::from)?,
         seal,
     })
 }

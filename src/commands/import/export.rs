@@ -129,7 +129,7 @@ fn confirm_origin(
             return Err(CliError::new("interrupted; nothing was imported")
                 .with_exit_code(crate::error::EXIT_INTERRUPTED));
         }
-        Err(e) => return Err(CliError::new(e.to_string())),
+        Err(e) => return Err(CliError::from(e)),
     }
     Err(CliError::new(format!(
         "{label} is an export of {whose}, not of this journal; nothing was imported"

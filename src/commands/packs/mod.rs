@@ -195,9 +195,9 @@ fn print_json(app: &App, value: &impl serde::Serialize) -> CliResult {
     app.out.json(value).map_err(io_error)
 }
 
-/// An I/O error writing output.
+/// An I/O error writing output (a closed pipe stays recognisable).
 fn io_error(e: std::io::Error) -> CliError {
-    CliError::new(e.to_string())
+    CliError::from(e)
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ impl Job<'_> {
                         .status(&fill(words.review_brief_later, &[&session.id.short()]));
                     return Ok(EXIT_INTERRUPTED);
                 }
-                Err(e) => return Err(CliError::new(e.to_string())),
+                Err(e) => return Err(CliError::from(e)),
             }
         }
         let selection =
@@ -149,9 +149,7 @@ impl Job<'_> {
             BriefFormat::Html => brief_html::render(&doc),
         };
         if self.output.as_os_str() == "-" {
-            app.out
-                .data(&text)
-                .map_err(|e| CliError::new(e.to_string()))?;
+            app.out.data(&text).map_err(CliError::from)?;
             return Ok(EXIT_OK);
         }
         atomic::write(self.output, text.as_bytes(), self.force, &app.protected())?;
